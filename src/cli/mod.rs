@@ -1,0 +1,202 @@
+//! The command line: clap arguments, logging set-up, exit codes. The only
+//! module that knows clap, anyhow and tracing-subscriber.
+
+mod commands;
+mod progress;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit codes (documented in `lingcn --help`).
+pub mod exit {
+    /// A stage failed (its log tail is printed).
+    pub const STAGE_FAILED: i32 = 1;
+    /// Bad input: pipeline, parameters, arguments.
+    pub const INVALID: i32 = 2;
+    /// Another run holds the project lock.
+    pub const LOCKED: i32 = 3;
+    /// `verify` found corrupt blobs.
+    pub const CORRUPT: i32 = 4;
+    /// Interrupted (Ctrl-C).
+    pub const INTERRUPTED: i32 = 130;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lingcn",
+    version,
+    about = "A declarative, content-addressed pipeline runner that reproduces LinGCN end to end",
+    long_about = "lingcn runs the stages declared in a pipeline.toml, caches every stage by the hash of its \
+                  kind, parameters, inputs and deps, and re-runs only what changed.\n\n\
+                  State lives next to pipeline.toml: cache/ (records), artifacts/ (content-addressed \
+                  outputs), out/<stage>/ (each stage's current outputs, read-only links).",
+    after_help = "Exit codes: 0 success, 1 a stage failed, 2 invalid input, 3 project locked by another run, \
+                  4 corrupt blobs found, 130 interrupted.\n\
+                  Docs: docs/pipeline.md (pipeline.toml reference)."
+)]
+pub struct Cli {
+    /// More log output (-v: debug, -vv: trace).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the pipeline: bring the named stages (default: all) up to date.
+    Run(RunArgs),
+    /// Show every stage as up to date, stale, never run or failed, and why.
+    Status(StatusArgs),
+    /// Print the stage graph (text, or Graphviz with --dot).
+    Dag(DagArgs),
+    /// Show a stage's last run: key, timings, outputs, metrics.
+    Show(StageArgs),
+    /// Print a stage's log from its last run.
+    Log(StageArgs),
+    /// Delete blobs that no record refers to.
+    Gc(GcArgs),
+    /// Re-hash every blob and report corrupt ones.
+    Verify(ProjectArgs),
+    /// List the stage kinds this binary knows.
+    Kinds,
+    /// Benchmarks that print numbers.
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    /// `[PIPELINE.toml] [STAGE...]`: the pipeline file (default pipeline.toml) and stages to run
+    /// (instance names like `lin[lambda=0.5]`, or a base name for all its instances).
+    #[arg(value_name = "PIPELINE|STAGE")]
+    args: Vec<String>,
+    /// Re-run this stage even if cached (repeatable).
+    #[arg(long, value_name = "STAGE")]
+    force: Vec<String>,
+    /// Print what would run and why, without running anything.
+    #[arg(short = 'n', long)]
+    dry_run: bool,
+    /// Stages run at once (default: number of cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// After a failure, keep running stages that do not depend on it.
+    #[arg(short, long)]
+    keep_going: bool,
+}
+
+#[derive(Args, Debug)]
+struct StatusArgs {
+    /// `[PIPELINE.toml] [STAGE...]`.
+    #[arg(value_name = "PIPELINE|STAGE")]
+    args: Vec<String>,
+    /// Machine-readable output.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct DagArgs {
+    /// The pipeline file.
+    #[arg(default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Graphviz dot output.
+    #[arg(long)]
+    dot: bool,
+}
+
+#[derive(Args, Debug)]
+struct StageArgs {
+    /// Stage instance name.
+    stage: String,
+    /// The pipeline file whose project to read.
+    #[arg(short, long, default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Print the whole record as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ProjectArgs {
+    /// The pipeline file whose project to use.
+    #[arg(default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct GcArgs {
+    #[arg(default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Also forget records that are not the latest run of some stage.
+    #[arg(long)]
+    prune_records: bool,
+    /// Only say what would be deleted.
+    #[arg(short = 'n', long)]
+    dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    #[command(subcommand)]
+    which: BenchWhich,
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchWhich {
+    /// Runner overhead on generated pipelines of `cmd` stages, and hashing throughput.
+    Runner {
+        /// Pipeline sizes (stages).
+        #[arg(long, value_delimiter = ',', default_values_t = [20, 200, 1000])]
+        sizes: Vec<usize>,
+        /// Size of the file for the hashing benchmark, in MiB.
+        #[arg(long, default_value_t = 1024)]
+        hash_mib: usize,
+    },
+}
+
+/// Parses arguments, runs the command, returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    match commands::execute(cli.command, cli.quiet) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            commands::exit_code(&e)
+        }
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "info",
+        (false, 1) => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LINGCN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("lingcn={level}")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+/// Splits `[PIPELINE.toml] [STAGE...]`: the first word is the pipeline if it
+/// names a `.toml` file or an existing file.
+fn pipeline_and_stages(args: &[String]) -> (PathBuf, Vec<String>) {
+    match args.split_first() {
+        Some((first, rest))
+            if first.ends_with(".toml") || std::path::Path::new(first).is_file() =>
+        {
+            (PathBuf::from(first), rest.to_vec())
+        }
+        _ => (PathBuf::from("pipeline.toml"), args.to_vec()),
+    }
+}

@@ -1,0 +1,456 @@
+//! Running a pipeline: stages whose inputs are ready start in parallel (up
+//! to `jobs`), cached stages are skipped, results are committed to the store
+//! as they finish, a failure stops its downstream.
+//!
+//! The database is open while the scheduler works and closed while it waits
+//! for stages, so that `lingcn status` can read during a long run.
+
+use super::project::Project;
+use super::stage::{StageContext, StageError};
+use super::status::evaluate;
+use super::EngineError;
+use crate::store::{remove_any, Db, KeyMaterial, ProjectLock, RunStatus, StageKey, StageRecord};
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Stages to bring up to date (with what they need); empty = all.
+    pub targets: Vec<String>,
+    /// Stages to re-run even if cached.
+    pub force: Vec<String>,
+    pub jobs: usize,
+    pub keep_going: bool,
+}
+
+/// Receives what happens during a run (progress bars, log lines).
+pub trait Reporter: Sync {
+    fn planned(&self, _total: usize) {}
+    fn cached(&self, _stage: &str) {}
+    fn started(&self, _stage: &str, _reasons: &[String]) {}
+    fn progress(&self, _stage: &str, _message: &str, _pos: u64, _len: u64) {}
+    fn finished(&self, _stage: &str, _seconds: f64) {}
+    fn failed(&self, _stage: &str, _error: &str, _log_tail: &str) {}
+    fn skipped(&self, _stage: &str, _because: &str) {}
+}
+
+#[derive(Debug, Default)]
+pub struct RunSummary {
+    pub ran: Vec<String>,
+    pub cached: Vec<String>,
+    pub failed: Vec<String>,
+    pub skipped: Vec<String>,
+    pub cancelled: bool,
+}
+
+/// Lines of a failed stage's log shown in the report.
+const LOG_TAIL_LINES: usize = 20;
+
+enum Slot {
+    Pending,
+    Running,
+    Done,
+    Failed,
+    Skipped,
+}
+
+/// What worker threads send to the scheduler.
+enum Event {
+    Progress {
+        stage: usize,
+        message: String,
+        pos: u64,
+        len: u64,
+    },
+    Finished(Box<Finished>),
+}
+
+struct Finished {
+    stage: usize,
+    key: StageKey,
+    material: KeyMaterial,
+    work_dir: PathBuf,
+    started_ms: u64,
+    seconds: f64,
+    result: Result<Json, StageError>,
+}
+
+pub fn run(
+    project: &Project,
+    opts: &RunOptions,
+    reporter: &dyn Reporter,
+    cancel: Arc<AtomicBool>,
+) -> Result<RunSummary, EngineError> {
+    let selected = project.dag.select(&project.pipeline, &opts.targets)?;
+    let forced = forced_stages(project, &opts.force)?;
+    let lock = project.store.lock()?;
+    super::procs::reap_orphans(&project.store.cache_dir());
+    remove_any(&project.store.tmp_dir())
+        .map_err(|e| crate::store::StoreError::Io(project.store.tmp_dir(), e))?;
+    reporter.planned(selected.len());
+    let mut run = Run {
+        project,
+        opts,
+        reporter,
+        cancel,
+        _lock: lock,
+        slots: (0..project.pipeline.stages.len())
+            .map(|i| {
+                if selected.contains(&i) {
+                    Slot::Pending
+                } else {
+                    Slot::Done
+                }
+            })
+            .collect(),
+        current: BTreeMap::new(),
+        forced,
+        waiting: BTreeMap::new(),
+        running: 0,
+        stopping: false,
+        summary: RunSummary::default(),
+    };
+    run.execute()?;
+    Ok(run.summary)
+}
+
+fn forced_stages(project: &Project, force: &[String]) -> Result<BTreeSet<usize>, EngineError> {
+    let mut forced = BTreeSet::new();
+    for name in force {
+        forced.extend(
+            project
+                .dag
+                .select(&project.pipeline, std::slice::from_ref(name))?
+                .into_iter()
+                .filter(|&i| {
+                    let s = &project.pipeline.stages[i];
+                    s.name == *name || s.base == *name
+                }),
+        );
+    }
+    Ok(forced)
+}
+
+struct Run<'a> {
+    project: &'a Project,
+    opts: &'a RunOptions,
+    reporter: &'a dyn Reporter,
+    cancel: Arc<AtomicBool>,
+    _lock: ProjectLock,
+    slots: Vec<Slot>,
+    /// Current record of every stage that is done (ran or cached).
+    current: BTreeMap<usize, StageRecord>,
+    forced: BTreeSet<usize>,
+    /// Stages evaluated as needing a run, waiting for a free job slot.
+    waiting: BTreeMap<usize, (StageKey, KeyMaterial, Vec<String>)>,
+    running: usize,
+    stopping: bool,
+    summary: RunSummary,
+}
+
+impl Run<'_> {
+    fn execute(&mut self) -> Result<(), EngineError> {
+        let (tx, rx) = mpsc::channel::<Event>();
+        let store = &self.project.store;
+        std::thread::scope(|scope| -> Result<(), EngineError> {
+            let mut db = Some(store.open_db()?);
+            loop {
+                if self.cancel.load(Ordering::Relaxed) && !self.stopping {
+                    self.stopping = true;
+                    self.summary.cancelled = true;
+                }
+                let open = match db.take() {
+                    Some(d) => d,
+                    None => store.open_db()?,
+                };
+                self.schedule(&open, scope, &tx)?;
+                db = Some(open);
+                if self.running == 0 {
+                    return Ok(());
+                }
+                let finished = loop {
+                    // Wait with the database closed, unless an event is already there.
+                    let event = match rx.try_recv() {
+                        Ok(e) => e,
+                        Err(_) => {
+                            db = None;
+                            rx.recv().expect("a running stage always reports back")
+                        }
+                    };
+                    match event {
+                        Event::Progress {
+                            stage,
+                            message,
+                            pos,
+                            len,
+                        } => self
+                            .reporter
+                            .progress(self.project.name(stage), &message, pos, len),
+                        Event::Finished(f) => break *f,
+                    }
+                };
+                self.running -= 1;
+                let open = match db.take() {
+                    Some(d) => d,
+                    None => store.open_db()?,
+                };
+                self.complete(&open, finished)?;
+                db = Some(open);
+            }
+        })
+    }
+
+    /// Starts every pending stage whose upstream is done, while slots allow;
+    /// takes cached results without running; skips what cannot run.
+    fn schedule<'s>(
+        &mut self,
+        db: &Db,
+        scope: &'s std::thread::Scope<'s, '_>,
+        tx: &mpsc::Sender<Event>,
+    ) -> Result<(), EngineError>
+    where
+        Self: 's,
+    {
+        let order = self.project.dag.order.clone();
+        for i in order {
+            if !matches!(self.slots[i], Slot::Pending) {
+                continue;
+            }
+            let upstream: Vec<usize> = self.project.dag.upstream(i).collect();
+            if let Some(&bad) = upstream
+                .iter()
+                .find(|&&u| matches!(self.slots[u], Slot::Failed | Slot::Skipped))
+            {
+                let because = format!("upstream `{}` did not succeed", self.project.name(bad));
+                self.reporter.skipped(self.project.name(i), &because);
+                self.summary.skipped.push(self.project.name(i).to_string());
+                self.slots[i] = Slot::Skipped;
+                continue;
+            }
+            if self.stopping || !upstream.iter().all(|u| self.current.contains_key(u)) {
+                continue;
+            }
+            if !self.waiting.contains_key(&i) {
+                let eval = evaluate(self.project, db, i, &self.current)?;
+                let key = eval.key.expect("all upstream records are known");
+                match eval.cached {
+                    Some(record) if !self.forced.contains(&i) => {
+                        self.take_cached(db, i, record)?;
+                        continue;
+                    }
+                    _ => {
+                        let mut reasons = eval.status.reasons;
+                        if self.forced.contains(&i) {
+                            reasons.insert(0, "forced".into());
+                        }
+                        self.waiting.insert(i, (key, eval.material, reasons));
+                    }
+                }
+            }
+            if self.running < self.opts.jobs.max(1) {
+                let (key, material, reasons) = self.waiting.remove(&i).expect("evaluated above");
+                self.reporter.started(self.project.name(i), &reasons);
+                self.launch(i, key, material, scope, tx.clone())?;
+                self.slots[i] = Slot::Running;
+                self.running += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Uses a cached result: shows its outputs and makes it the stage's head.
+    fn take_cached(&mut self, db: &Db, i: usize, record: StageRecord) -> Result<(), EngineError> {
+        self.project.store.materialize(&record)?;
+        if db.head(&record.stage)?.is_none_or(|h| h.key != record.key) {
+            db.commit(&record)?;
+        }
+        self.reporter.cached(self.project.name(i));
+        self.summary.cached.push(self.project.name(i).to_string());
+        self.current.insert(i, record);
+        self.slots[i] = Slot::Done;
+        Ok(())
+    }
+
+    fn launch<'s>(
+        &self,
+        i: usize,
+        key: StageKey,
+        material: KeyMaterial,
+        scope: &'s std::thread::Scope<'s, '_>,
+        tx: mpsc::Sender<Event>,
+    ) -> Result<(), EngineError>
+    where
+        Self: 's,
+    {
+        let project = self.project;
+        let work_dir =
+            project
+                .store
+                .tmp_dir()
+                .join(format!("{}.{}", sanitize(project.name(i)), key.short()));
+        let out_dir = work_dir.join("out");
+        fs::create_dir_all(&out_dir)
+            .map_err(|e| crate::store::StoreError::Io(out_dir.clone(), e))?;
+        let log_path = work_dir.join("log");
+        let log = File::create(&log_path)
+            .map_err(|e| crate::store::StoreError::Io(log_path.clone(), e))?;
+        let name = project.name(i).to_string();
+        let progress_tx = Mutex::new(tx.clone());
+        let mut ctx = StageContext {
+            name,
+            root: project.pipeline.root.clone(),
+            seed: project.pipeline.stages[i].seed,
+            threads: self.opts.jobs.max(1),
+            inputs: project.input_paths(i),
+            deps: project.pipeline.stages[i]
+                .deps
+                .iter()
+                .map(|d| project.pipeline.root.join(d))
+                .collect(),
+            out_dir,
+            log: Arc::new(Mutex::new(log)),
+            log_path,
+            cancel: self.cancel.clone(),
+            cache_dir: project.store.cache_dir(),
+            progress: Arc::new(move |msg: &str, pos, len| {
+                let event = Event::Progress {
+                    stage: i,
+                    message: msg.to_string(),
+                    pos,
+                    len,
+                };
+                let _ = progress_tx.lock().expect("progress lock").send(event);
+            }),
+        };
+        scope.spawn(move || {
+            let started_ms = unix_ms();
+            let clock = Instant::now();
+            let result = catch_unwind(AssertUnwindSafe(|| project.stages[i].run(&mut ctx)))
+                .unwrap_or_else(|panic| {
+                    Err(StageError::Failed(format!(
+                        "stage panicked: {}",
+                        panic_message(&panic)
+                    )))
+                });
+            let finished = Finished {
+                stage: i,
+                key,
+                material,
+                work_dir,
+                started_ms,
+                seconds: clock.elapsed().as_secs_f64(),
+                result,
+            };
+            let _ = tx.send(Event::Finished(Box::new(finished)));
+        });
+        Ok(())
+    }
+
+    /// Commits a finished stage: outputs into the store, then the record.
+    fn complete(&mut self, db: &Db, f: Finished) -> Result<(), EngineError> {
+        let project = self.project;
+        let name = project.name(f.stage).to_string();
+        if matches!(f.result, Err(StageError::Cancelled)) {
+            self.slots[f.stage] = Slot::Skipped;
+            self.summary.skipped.push(name);
+            let _ = remove_any(&f.work_dir);
+            return Ok(());
+        }
+        let mut record = StageRecord {
+            key: f.key,
+            stage: name.clone(),
+            status: RunStatus::Succeeded,
+            material: f.material,
+            outputs: BTreeMap::new(),
+            metrics: Json::Null,
+            started_ms: f.started_ms,
+            finished_ms: unix_ms(),
+            duration_s: f.seconds,
+            log: None,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            error: None,
+        };
+        let outcome = match f.result {
+            Ok(metrics) => {
+                record.metrics = metrics;
+                let names = &project.stages[f.stage].outputs;
+                match project
+                    .store
+                    .collect_outputs(db, &f.work_dir.join("out"), names)?
+                {
+                    Ok(outputs) => Ok(outputs),
+                    Err(missing) => Err(format!(
+                        "{missing}: the stage must write it under its output directory"
+                    )),
+                }
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        let log_tail = tail(&f.work_dir.join("log"), LOG_TAIL_LINES);
+        record.log = project.store.store_log(db, &f.work_dir.join("log"))?;
+        match outcome {
+            Ok(outputs) => {
+                record.outputs = outputs;
+                db.commit(&record)?;
+                project.store.materialize(&record)?;
+                self.reporter.finished(&name, f.seconds);
+                self.summary.ran.push(name);
+                self.current.insert(f.stage, record);
+                self.slots[f.stage] = Slot::Done;
+            }
+            Err(error) => {
+                record.status = RunStatus::Failed;
+                record.error = Some(error.clone());
+                db.commit(&record)?;
+                self.reporter.failed(&name, &error, &log_tail);
+                self.summary.failed.push(name);
+                self.slots[f.stage] = Slot::Failed;
+                if !self.opts.keep_going {
+                    self.stopping = true;
+                }
+            }
+        }
+        let _ = remove_any(&f.work_dir);
+        Ok(())
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn unix_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// The last `n` lines of a file (empty if unreadable).
+pub fn tail(path: &std::path::Path, n: usize) -> String {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}

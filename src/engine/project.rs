@@ -1,0 +1,177 @@
+//! A loaded project: the validated pipeline, its DAG, every stage configured
+//! against its kind, and the store. Computes stage keys.
+
+use super::stage::{ConfigError, Configured, Registry};
+use super::EngineError;
+use crate::graph::Dag;
+use crate::spec::{self, Pipeline};
+use crate::store::{Db, InputMaterial, KeyMaterial, StageKey, StageRecord, Store, StoreError};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub struct Project {
+    pub pipeline: Pipeline,
+    pub dag: Dag,
+    pub stages: Vec<Configured>,
+    pub store: Store,
+}
+
+impl Project {
+    /// Loads and validates everything that can be checked without running:
+    /// syntax, kinds, parameters, the graph, output references and deps.
+    pub fn load(file: &std::path::Path, registry: &Registry) -> Result<Project, EngineError> {
+        let pipeline = spec::load(file)?;
+        let dag = Dag::build(&pipeline)?;
+        let mut stages = Vec::with_capacity(pipeline.stages.len());
+        for decl in &pipeline.stages {
+            let configured = registry.configure(decl).map_err(|e| match e {
+                ConfigError::Located(m) => EngineError::Invalid(m),
+                ConfigError::Plain(m) => EngineError::Invalid(located(&pipeline, decl.line, m)),
+            })?;
+            stages.push(configured);
+        }
+        let project = Project {
+            store: Store::new(&pipeline.root),
+            pipeline,
+            dag,
+            stages,
+        };
+        project.check_references()?;
+        Ok(project)
+    }
+
+    /// Every `stage.output` input names a real output; every dep exists.
+    fn check_references(&self) -> Result<(), EngineError> {
+        for (i, decl) in self.pipeline.stages.iter().enumerate() {
+            for binding in &self.dag.bindings[i] {
+                for source in &binding.sources {
+                    let Some(out) = &source.output else { continue };
+                    let upstream = &self.stages[source.stage];
+                    if !upstream.outputs.contains(out) {
+                        let message = format!(
+                            "stage `{}` input `{}` wants output `{out}` of `{}`, which has outputs: {}",
+                            decl.name,
+                            binding.name,
+                            self.pipeline.stages[source.stage].name,
+                            upstream.outputs.join(", ")
+                        );
+                        return Err(EngineError::Invalid(located(
+                            &self.pipeline,
+                            decl.line,
+                            message,
+                        )));
+                    }
+                }
+            }
+            for dep in &decl.deps {
+                if !self.pipeline.root.join(dep).exists() {
+                    let message = format!(
+                        "stage `{}` dep `{dep}` does not exist (create it, or fix the path)",
+                        decl.name
+                    );
+                    return Err(EngineError::Invalid(located(
+                        &self.pipeline,
+                        decl.line,
+                        message,
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn name(&self, i: usize) -> &str {
+        &self.pipeline.stages[i].name
+    }
+
+    /// Index of the stage called `name` (an instance name).
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.pipeline.stages.iter().position(|s| s.name == name)
+    }
+
+    /// The key material of stage `i`, given the current records of its
+    /// upstream stages. Sources missing from `upstream` (not yet run) are
+    /// left out; the material is then incomplete and yields no key.
+    pub fn material(
+        &self,
+        db: &Db,
+        i: usize,
+        upstream: &BTreeMap<usize, StageRecord>,
+    ) -> Result<KeyMaterial, StoreError> {
+        let decl = &self.pipeline.stages[i];
+        let configured = &self.stages[i];
+        let mut inputs = BTreeMap::new();
+        for binding in &self.dag.bindings[i] {
+            let materials = binding
+                .sources
+                .iter()
+                .filter_map(|source| {
+                    let record = upstream.get(&source.stage)?;
+                    let mut content = record.output_digests();
+                    if let Some(out) = &source.output {
+                        content.retain(|name, _| name == out);
+                    }
+                    Some(InputMaterial {
+                        stage: record.stage.clone(),
+                        output: source.output.clone(),
+                        upstream_key: Some(record.key),
+                        content,
+                    })
+                })
+                .collect();
+            inputs.insert(binding.name.clone(), materials);
+        }
+        let mut deps = BTreeMap::new();
+        for dep in &decl.deps {
+            deps.insert(
+                dep.clone(),
+                self.store.hash_path(db, &self.pipeline.root.join(dep))?,
+            );
+        }
+        Ok(KeyMaterial {
+            kind: configured.kind.to_string(),
+            kind_version: configured.version,
+            params: decl.params.clone(),
+            inputs,
+            deps,
+            outs: configured.outputs.clone(),
+            seed: decl.seed,
+        })
+    }
+
+    /// Input paths of stage `i`, as the running stage sees them: views of
+    /// the upstream outputs under `out/`.
+    pub fn input_paths(&self, i: usize) -> BTreeMap<String, Vec<PathBuf>> {
+        self.dag.bindings[i]
+            .iter()
+            .map(|b| {
+                let paths = b
+                    .sources
+                    .iter()
+                    .map(|s| {
+                        let view = self.store.view_dir(self.name(s.stage));
+                        s.output.as_ref().map_or(view.clone(), |o| view.join(o))
+                    })
+                    .collect();
+                (b.name.clone(), paths)
+            })
+            .collect()
+    }
+}
+
+/// The stage key: a blake3 digest of the key material in canonical JSON
+/// (sorted keys). The upstream record keys are left out, so a stage whose
+/// inputs re-ran but came out identical keeps its key (early cutoff).
+pub fn stage_key(material: &KeyMaterial) -> StageKey {
+    let mut canonical = material.clone();
+    for sources in canonical.inputs.values_mut() {
+        for s in sources {
+            s.upstream_key = None;
+        }
+    }
+    StageKey::of(&serde_json::to_vec(&canonical).expect("serializable"))
+}
+
+fn located(pipeline: &Pipeline, line: usize, message: String) -> String {
+    format!("{}:{line}: {message}", pipeline.file.display())
+}

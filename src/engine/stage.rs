@@ -1,0 +1,267 @@
+//! The stage trait every stage kind implements, the context a running stage
+//! gets, and the registry of kinds.
+
+use crate::diag::hint_for_serde_message;
+use crate::spec::{ParamsOrigin, StageDef};
+use serde::de::DeserializeOwned;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A stage kind: typed parameters and the work itself.
+///
+/// # Invariants
+/// - `run` writes only under `ctx.out_dir()` (and the log); it never touches
+///   the store, other stages' outputs or the project files.
+/// - The same key (kind, version, parameters, input contents, deps, seed)
+///   gives equivalent outputs: bump `VERSION` when a change to the code
+///   changes what the stage produces.
+pub trait Stage: Send + Sync + 'static {
+    /// Parameters, deserialized from the stage's params table. Use
+    /// `#[serde(deny_unknown_fields)]` so misspelt keys are reported.
+    type Config: DeserializeOwned + Send + Sync + 'static;
+    /// The `kind = "..."` name.
+    const KIND: &'static str;
+    /// Implementation version, part of every key.
+    const VERSION: u32;
+    /// One line for `--help` and error messages.
+    const ABOUT: &'static str;
+
+    /// Checks the configuration against the declaration and returns the
+    /// output names the stage will write.
+    fn outputs(config: &Self::Config, decl: &StageDef) -> Result<Vec<String>, String>;
+
+    /// Does the work. A returned error (or a panic) fails the stage.
+    fn run(config: &Self::Config, ctx: &mut StageContext) -> Result<Json, StageError>;
+}
+
+/// Why a stage failed, in the words of its kind.
+#[derive(Debug, thiserror::Error)]
+pub enum StageError {
+    #[error("{0}")]
+    Failed(String),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+impl From<String> for StageError {
+    fn from(s: String) -> Self {
+        StageError::Failed(s)
+    }
+}
+
+type Runner = dyn Fn(&mut StageContext) -> Result<Json, StageError> + Send + Sync;
+
+/// Receives a stage's own progress: message, position, length.
+pub type ProgressFn = dyn Fn(&str, u64, u64) + Send + Sync;
+
+/// A stage as configured in one pipeline: its kind, checked config and outputs.
+pub struct Configured {
+    pub kind: &'static str,
+    pub version: u32,
+    pub outputs: Vec<String>,
+    runner: Box<Runner>,
+}
+
+impl Configured {
+    pub fn run(&self, ctx: &mut StageContext) -> Result<Json, StageError> {
+        (self.runner)(ctx)
+    }
+}
+
+type Configure = Box<dyn Fn(&StageDef) -> Result<Configured, ConfigError> + Send + Sync>;
+
+/// A stage declaration its kind rejects.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The message already names the file and line.
+    Located(String),
+    /// The message needs the stage's place in `pipeline.toml` in front.
+    Plain(String),
+}
+
+/// The known stage kinds, registered explicitly by the binary.
+#[derive(Default)]
+pub struct Registry {
+    kinds: BTreeMap<&'static str, (Configure, &'static str)>,
+}
+
+impl Registry {
+    pub fn register<S: Stage>(&mut self) {
+        let configure: Configure = Box::new(|decl: &StageDef| {
+            let config: S::Config = parse_params(decl)?;
+            let outputs = S::outputs(&config, decl).map_err(ConfigError::Plain)?;
+            let config = Arc::new(config);
+            Ok(Configured {
+                kind: S::KIND,
+                version: S::VERSION,
+                outputs,
+                runner: Box::new(move |ctx| S::run(&config, ctx)),
+            })
+        });
+        self.kinds.insert(S::KIND, (configure, S::ABOUT));
+    }
+
+    /// Validates a stage declaration against its kind.
+    pub fn configure(&self, decl: &StageDef) -> Result<Configured, ConfigError> {
+        let (configure, _) = self.kinds.get(decl.kind.as_str()).ok_or_else(|| {
+            let known: Vec<&str> = self.kinds.keys().copied().collect();
+            let hint = crate::diag::did_you_mean(&decl.kind, known.iter().copied())
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            ConfigError::Plain(format!(
+                "unknown stage kind `{}`{hint}; known kinds: {}",
+                decl.kind,
+                known.join(", ")
+            ))
+        })?;
+        configure(decl)
+    }
+
+    pub fn kinds(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.kinds.iter().map(|(k, (_, about))| (*k, *about))
+    }
+}
+
+/// Deserializes a stage's params into its kind's config, with the file,
+/// line and field path in the error.
+fn parse_params<T: DeserializeOwned>(decl: &StageDef) -> Result<T, ConfigError> {
+    let de = decl.params.clone();
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner().to_string();
+        let field = if path == "." {
+            "params".to_string()
+        } else {
+            format!("params.{path}")
+        };
+        let key = e.path().iter().rev().find_map(|s| match s {
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            _ => None,
+        });
+        let hint = hint_for_serde_message(&inner)
+            .map(|h| format!("\n  = help: {h}"))
+            .unwrap_or_default();
+        let message = format!(
+            "stage `{}` (kind `{}`): {field}: {inner}",
+            decl.name, decl.kind
+        );
+        let unknown = inner
+            .split('`')
+            .nth(1)
+            .filter(|_| inner.starts_with("unknown field"));
+        match (unknown.or(key.as_deref()), &decl.params_origin) {
+            (Some(k), origin) if !matches!(origin, ParamsOrigin::None) => {
+                ConfigError::Located(format!("{}{hint}", origin.locate(k, message)))
+            }
+            _ => ConfigError::Plain(format!("{message}{hint}")),
+        }
+    })
+}
+
+/// What a running stage sees.
+pub struct StageContext {
+    pub name: String,
+    pub root: PathBuf,
+    pub seed: u64,
+    pub threads: usize,
+    pub(crate) inputs: BTreeMap<String, Vec<PathBuf>>,
+    pub(crate) deps: Vec<PathBuf>,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) log: Arc<Mutex<File>>,
+    pub(crate) log_path: PathBuf,
+    pub(crate) cancel: Arc<AtomicBool>,
+    pub(crate) cache_dir: PathBuf,
+    pub(crate) progress: Arc<ProgressFn>,
+}
+
+impl StageContext {
+    /// The path bound to input `name` (an upstream output file or directory).
+    pub fn input(&self, name: &str) -> Result<&Path, StageError> {
+        match self.inputs.get(name).map(Vec::as_slice) {
+            Some([one]) => Ok(one),
+            Some(many) => Err(StageError::Failed(format!(
+                "input `{name}` is bound to {} stages; this kind needs exactly one",
+                many.len()
+            ))),
+            None => Err(StageError::Failed(format!(
+                "input `{name}` is not declared for stage `{}`",
+                self.name
+            ))),
+        }
+    }
+
+    /// All paths bound to input `name` (several for a fan-in over a matrix).
+    pub fn inputs(&self, name: &str) -> &[PathBuf] {
+        self.inputs.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn input_names(&self) -> impl Iterator<Item = &str> {
+        self.inputs.keys().map(String::as_str)
+    }
+
+    pub fn deps(&self) -> &[PathBuf] {
+        &self.deps
+    }
+
+    /// Where the stage writes its outputs (one file or directory per output name).
+    pub fn out_dir(&self) -> &Path {
+        &self.out_dir
+    }
+
+    pub fn output(&self, name: &str) -> PathBuf {
+        self.out_dir.join(name)
+    }
+
+    /// The stage's log file (for commands whose output is captured into it).
+    pub fn log_path(&self) -> &Path {
+        &self.log_path
+    }
+
+    /// A shared handle to the log file.
+    pub fn log_file(&self) -> io::Result<File> {
+        self.log.lock().expect("log lock").try_clone()
+    }
+
+    /// Writes a line to the stage log (and to the trace at debug level).
+    pub fn log(&self, line: impl AsRef<str>) {
+        let line = line.as_ref();
+        tracing::debug!(stage = %self.name, "{line}");
+        let mut log = self.log.lock().expect("log lock");
+        let _ = writeln!(log, "{line}");
+    }
+
+    /// Reports progress of the stage's own work (`pos` of `len`, with a message).
+    pub fn progress(&self, message: &str, pos: u64, len: u64) {
+        (self.progress)(message, pos, len)
+    }
+
+    /// True once the user asked to stop (Ctrl-C); long work should check it.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    pub fn cancel_flag(&self) -> &Arc<AtomicBool> {
+        &self.cancel
+    }
+
+    /// Records a child process group this stage started, so that a later run
+    /// can stop it if this process is killed before the child ends.
+    pub fn track_process_group(&self, pgid: u32) -> super::procs::ProcessGuard {
+        super::procs::ProcessGuard::register(&self.cache_dir, pgid)
+    }
+
+    /// Fails with `Cancelled` if the user asked to stop.
+    pub fn check_cancelled(&self) -> Result<(), StageError> {
+        if self.cancelled() {
+            return Err(StageError::Cancelled);
+        }
+        Ok(())
+    }
+}

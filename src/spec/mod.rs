@@ -1,0 +1,389 @@
+//! The pipeline specification: `pipeline.toml` and the per-stage parameter
+//! files it points at, parsed, validated and expanded (one [`StageDef`] per
+//! `matrix` combination). Nothing here knows what a stage kind does; kinds
+//! check their own parameters later (see `engine::registry`).
+
+mod matrix;
+pub use matrix::display as matrix_display;
+
+use crate::diag::{find_key, hint_for_serde_message, Located};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::Value as Json;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A validated, expanded pipeline.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// The `pipeline.toml` file.
+    pub file: PathBuf,
+    /// The project root: the directory holding `pipeline.toml`; `cache/`,
+    /// `artifacts/`, `out/` and relative paths live under it.
+    pub root: PathBuf,
+    pub name: String,
+    /// Stage instances in declaration order (matrix instances adjacent).
+    pub stages: Vec<StageDef>,
+}
+
+/// One stage instance.
+#[derive(Debug, Clone)]
+pub struct StageDef {
+    /// Instance name: `train`, or `linearize[lambda=0.5]` for a matrix instance.
+    pub name: String,
+    /// Name of the `[stages.X]` table it comes from.
+    pub base: String,
+    pub kind: String,
+    /// Parameters, with matrix values applied, in canonical (sorted) JSON form.
+    pub params: Json,
+    /// Where the parameters were written, for error messages.
+    pub params_origin: ParamsOrigin,
+    /// Named inputs, unresolved (the graph resolves them).
+    pub inputs: IndexMap<String, InputRef>,
+    /// Files or directories read by the stage, relative to the root.
+    pub deps: Vec<String>,
+    /// Declared output names (required for `cmd`, optional otherwise).
+    pub outs: Vec<String>,
+    /// This instance's matrix values, in declaration order.
+    pub matrix: IndexMap<String, Json>,
+    pub seed: u64,
+    pub desc: Option<String>,
+    /// 1-based line of the stage's table in `pipeline.toml`.
+    pub line: usize,
+}
+
+/// Where a stage's parameters come from.
+#[derive(Debug, Clone)]
+pub enum ParamsOrigin {
+    None,
+    Inline { file: PathBuf, source: String },
+    File { file: PathBuf, source: String },
+}
+
+impl ParamsOrigin {
+    /// Locates a parameter key for an error message (falls back to a plain message).
+    pub fn locate(&self, key: &str, message: String) -> String {
+        match self {
+            ParamsOrigin::None => message,
+            ParamsOrigin::Inline { file, source } | ParamsOrigin::File { file, source } => {
+                Located::at_key(file, source, key, message.clone()).to_string()
+            }
+        }
+    }
+}
+
+/// An input reference: `stage`, `stage.output`, or an exact instance
+/// `stage[k=v]` / `stage[k=v].output`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputRef {
+    pub stage: String,
+    pub output: Option<String>,
+}
+
+impl InputRef {
+    pub fn parse(raw: &str) -> Option<InputRef> {
+        let (stage, output) = match raw.rfind(']') {
+            Some(close) => match raw[close + 1..].strip_prefix('.') {
+                Some(out) => (&raw[..=close], Some(out)),
+                None if close + 1 == raw.len() => (raw, None),
+                None => return None,
+            },
+            None => match raw.split_once('.') {
+                Some((s, o)) => (s, Some(o)),
+                None => (raw, None),
+            },
+        };
+        let ok = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+        if !ok(stage) || output.is_some_and(|o| !ok(o)) {
+            return None;
+        }
+        Some(InputRef {
+            stage: stage.to_string(),
+            output: output.map(str::to_string),
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("{0}")]
+    Located(Box<Located>),
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<Located> for SpecError {
+    fn from(l: Located) -> Self {
+        SpecError::Located(Box::new(l))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSpec {
+    #[serde(default)]
+    pipeline: MetaSpec,
+    #[serde(default)]
+    stages: IndexMap<String, Spanned<StageSpec>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MetaSpec {
+    name: Option<String>,
+    #[serde(default)]
+    seed: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageSpec {
+    kind: String,
+    params: Option<toml::Value>,
+    cmd: Option<String>,
+    #[serde(default)]
+    inputs: IndexMap<String, String>,
+    #[serde(default)]
+    deps: Vec<String>,
+    #[serde(default)]
+    outs: Vec<String>,
+    #[serde(default)]
+    matrix: IndexMap<String, Vec<toml::Value>>,
+    seed: Option<u64>,
+    desc: Option<String>,
+}
+
+/// Reads and validates `file` (a `pipeline.toml`).
+pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
+    let source = read(file)?;
+    let root = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let spec: FileSpec = parse_toml(file, &source)?;
+    if spec.stages.is_empty() {
+        return Err(
+            Located::at(file, &source, 0..0, "the pipeline defines no stages")
+                .with_help(Some(
+                    "add a table such as [stages.hello] with kind = \"cmd\"".into(),
+                ))
+                .into(),
+        );
+    }
+    let mut stages = Vec::new();
+    for (base, spanned) in &spec.stages {
+        let ctx = StageCtx {
+            file,
+            source: &source,
+            root: &root,
+            base,
+            span: spanned.span(),
+        };
+        let defs = ctx.expand(spanned.get_ref(), spec.pipeline.seed)?;
+        stages.extend(defs);
+    }
+    let name = spec.pipeline.name.unwrap_or_else(|| default_name(&root));
+    Ok(Pipeline {
+        file: file.to_path_buf(),
+        root,
+        name,
+        stages,
+    })
+}
+
+fn default_name(root: &Path) -> String {
+    let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    abs.file_name()
+        .map_or("pipeline".into(), |n| n.to_string_lossy().into_owned())
+}
+
+fn read(path: &Path) -> Result<String, SpecError> {
+    std::fs::read_to_string(path).map_err(|source| SpecError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Parses TOML into `T`, turning syntax and type errors into located errors
+/// with a did-you-mean hint for misspelt keys.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &Path, source: &str) -> Result<T, Located> {
+    toml::from_str(source).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let span = e.span().unwrap_or(0..0);
+        let help = hint_for_serde_message(&message);
+        Located::at(file, source, span, message).with_help(help)
+    })
+}
+
+struct StageCtx<'a> {
+    file: &'a Path,
+    source: &'a str,
+    root: &'a Path,
+    base: &'a str,
+    span: std::ops::Range<usize>,
+}
+
+impl StageCtx<'_> {
+    fn error(&self, message: String, help: Option<String>) -> SpecError {
+        Located::at(self.file, self.source, self.span.clone(), message)
+            .with_help(help)
+            .into()
+    }
+
+    fn error_at_key(&self, key: &str, message: String) -> SpecError {
+        let region = &self.source[self.span.clone()];
+        let span = match find_key(region, key) {
+            Some(r) => self.span.start + r.start..self.span.start + r.end,
+            None => self.span.clone(),
+        };
+        Located::at(self.file, self.source, span, message).into()
+    }
+
+    fn expand(&self, spec: &StageSpec, pipeline_seed: u64) -> Result<Vec<StageDef>, SpecError> {
+        self.check_name()?;
+        let (params, params_origin) = self.params(spec)?;
+        let inputs = self.inputs(spec)?;
+        self.check_outs(&spec.outs)?;
+        let line = self.source[..self.span.start].matches('\n').count() + 1;
+        let combos =
+            matrix::combinations(&spec.matrix).map_err(|m| self.error_at_key("matrix", m))?;
+        let mut defs = Vec::new();
+        for combo in combos {
+            let mut instance_params = params.clone();
+            for (key, value) in &combo {
+                matrix::set_dotted(&mut instance_params, key, value.clone())
+                    .map_err(|m| self.error_at_key("matrix", m))?;
+            }
+            defs.push(StageDef {
+                name: matrix::instance_name(self.base, &combo),
+                base: self.base.to_string(),
+                kind: spec.kind.clone(),
+                params: instance_params,
+                params_origin: params_origin.clone(),
+                inputs: inputs.clone(),
+                deps: spec.deps.clone(),
+                outs: spec.outs.clone(),
+                matrix: combo,
+                seed: spec.seed.unwrap_or(pipeline_seed),
+                desc: spec.desc.clone(),
+                line,
+            });
+        }
+        Ok(defs)
+    }
+
+    fn check_name(&self) -> Result<(), SpecError> {
+        let bad = |c: char| !(c.is_alphanumeric() || "-_".contains(c));
+        if self.base.chars().any(bad) {
+            return Err(self.error(
+                format!(
+                    "stage name `{}` may only contain letters, digits, `-` and `_`",
+                    self.base
+                ),
+                None,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Merges `params` (file or inline table) and the `cmd` shorthand into one JSON object.
+    fn params(&self, spec: &StageSpec) -> Result<(Json, ParamsOrigin), SpecError> {
+        let (mut table, origin) = match &spec.params {
+            None => (toml::Table::new(), ParamsOrigin::None),
+            Some(toml::Value::Table(t)) => (
+                t.clone(),
+                ParamsOrigin::Inline {
+                    file: self.file.to_path_buf(),
+                    source: self.source.to_string(),
+                },
+            ),
+            Some(toml::Value::String(path)) => self.params_file(path)?,
+            Some(other) => {
+                return Err(self.error_at_key(
+                    "params",
+                    format!(
+                        "`params` must be a file path or a table, found a {}",
+                        other.type_str()
+                    ),
+                ))
+            }
+        };
+        if let Some(cmd) = &spec.cmd {
+            // Shorthand for params.cmd; kinds without a `cmd` parameter reject it.
+            table.insert("cmd".into(), toml::Value::String(cmd.clone()));
+        }
+        let json = serde_json::to_value(&table).expect("TOML tables convert to JSON");
+        Ok((json, origin))
+    }
+
+    fn params_file(&self, path: &str) -> Result<(toml::Table, ParamsOrigin), SpecError> {
+        let full = self.root.join(path);
+        if !full.is_file() {
+            return Err(self.error_at_key(
+                "params",
+                format!(
+                    "params file `{path}` not found (looked at {})",
+                    full.display()
+                ),
+            ));
+        }
+        let source = read(&full)?;
+        let table: toml::Table = parse_toml(&full, &source)?;
+        Ok((table, ParamsOrigin::File { file: full, source }))
+    }
+
+    fn inputs(&self, spec: &StageSpec) -> Result<IndexMap<String, InputRef>, SpecError> {
+        let mut inputs = IndexMap::new();
+        for (name, raw) in &spec.inputs {
+            let parsed = InputRef::parse(raw).ok_or_else(|| {
+                self.error_at_key(
+                    name,
+                    format!("input `{name}` = \"{raw}\" is not `stage` or `stage.output`"),
+                )
+            })?;
+            inputs.insert(name.clone(), parsed);
+        }
+        Ok(inputs)
+    }
+
+    fn check_outs(&self, outs: &[String]) -> Result<(), SpecError> {
+        let mut seen = BTreeSet::new();
+        for out in outs {
+            let plain = !out.is_empty() && !out.contains(['/', '\\']) && out != "." && out != "..";
+            if !plain {
+                return Err(self.error_at_key(
+                    "outs",
+                    format!("output name `{out}` must be a plain file name"),
+                ));
+            }
+            if !seen.insert(out) {
+                return Err(self.error_at_key("outs", format!("output `{out}` is declared twice")));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_refs() {
+        let r = |s: &str| InputRef::parse(s).map(|r| (r.stage, r.output));
+        assert_eq!(r("prep"), Some(("prep".into(), None)));
+        assert_eq!(r("prep.data"), Some(("prep".into(), Some("data".into()))));
+        assert_eq!(r("lin[lambda=0.5]"), Some(("lin[lambda=0.5]".into(), None)));
+        assert_eq!(
+            r("lin[lambda=0.5].ckpt"),
+            Some(("lin[lambda=0.5]".into(), Some("ckpt".into())))
+        );
+        assert_eq!(r(""), None);
+        assert_eq!(r("a b"), None);
+        assert_eq!(r("lin[x=1]junk"), None);
+    }
+}

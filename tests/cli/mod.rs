@@ -1,0 +1,6 @@
+//! Tests of the runner core through the command line.
+
+mod cache;
+mod commands;
+mod errors;
+mod reliability;

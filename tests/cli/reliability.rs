@@ -1,0 +1,160 @@
+//! Crash safety, locking and corruption, with the real binary.
+
+use crate::common::{wait_for, Project};
+
+const SLOW: &str = r#"
+[stages.fast]
+kind = "cmd"
+cmd = "echo fast > {out.o}"
+outs = ["o"]
+
+[stages.slow]
+kind = "cmd"
+inputs = { x = "fast" }
+cmd = "echo partial > {out.o}; echo $$ > child.pid; sleep {params.secs}; echo done >> {out.o}"
+params = { secs = 30 }
+outs = ["o"]
+"#;
+
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks for existence.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
+#[test]
+fn kill_9_mid_stage_leaves_no_partial_record_and_the_next_run_completes() {
+    let p = Project::new(SLOW);
+    let mut run = p
+        .command(&["run"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(20, "the slow stage to start", || {
+        p.path("child.pid").exists() && !p.read("child.pid").is_empty()
+    });
+    let child: i32 = p.read("child.pid").trim().parse().unwrap();
+    unsafe { libc::kill(run.id() as i32, libc::SIGKILL) };
+    run.wait().unwrap();
+    wait_for(5, "the orphaned stage command to die", || !alive(child));
+
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("fast  up to date")
+        .stdout_has("slow  never run");
+    p.lingcn(&["verify"]).success().stdout_has("all intact");
+    assert!(!p.path("out/slow").exists());
+
+    p.edit("pipeline.toml", "secs = 30", "secs = 0");
+    assert_eq!(p.lingcn(&["run"]).success().ran_cached(), (1, 1));
+    assert_eq!(p.read("out/slow/o"), "partial\ndone\n");
+}
+
+#[test]
+fn second_concurrent_run_fails_at_once_naming_the_holder_and_status_still_works() {
+    let p = Project::new(SLOW);
+    p.edit("pipeline.toml", "secs = 30", "secs = 5");
+    let mut first = p
+        .command(&["run"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(20, "the slow stage to start", || {
+        p.path("child.pid").exists()
+    });
+    let started = std::time::Instant::now();
+    p.lingcn(&["run"])
+        .failure(3)
+        .stderr_has("another lingcn run holds the project lock")
+        .stderr_has(&format!("pid {}", first.id()));
+    assert!(
+        started.elapsed().as_secs() < 3,
+        "the second run must fail at once"
+    );
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("fast  up to date");
+    assert!(first.wait().unwrap().success());
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("2 stages: 2 up to date");
+}
+
+#[test]
+fn lock_of_a_killed_run_is_taken_over() {
+    let p = Project::new(SLOW);
+    let mut run = p
+        .command(&["run"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(20, "the slow stage to start", || {
+        p.path("child.pid").exists()
+    });
+    unsafe { libc::kill(run.id() as i32, libc::SIGKILL) };
+    run.wait().unwrap();
+    p.edit("pipeline.toml", "secs = 30", "secs = 0");
+    p.lingcn(&["run"]).success();
+}
+
+#[test]
+fn corrupt_blob_is_caught_by_verify_and_status_and_recreated_by_run() {
+    let p = Project::new(
+        "[stages.a]\nkind = \"cmd\"\ncmd = \"echo hello > {out.o}\"\nouts = [\"o\"]\n",
+    );
+    p.lingcn(&["run"]).success();
+    let digest = blake3::hash(b"hello\n").to_hex().to_string();
+    let blob = p.path(&format!("artifacts/{}/{}", &digest[..2], &digest[2..]));
+    assert!(blob.exists());
+    let mut perms = std::fs::metadata(&blob).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&blob, perms).unwrap();
+    // Same size, so only the content (and mtime) betrays it.
+    std::fs::write(&blob, b"jello\n").unwrap();
+
+    p.lingcn(&["verify"])
+        .failure(4)
+        .stdout_has(&format!("corrupt  {digest}  (used by: a)"));
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("output `o` corrupt");
+    assert_eq!(p.lingcn(&["run"]).success().ran_cached(), (1, 0));
+    assert_eq!(std::fs::read(&blob).unwrap(), b"hello\n");
+    p.lingcn(&["verify"]).success();
+    p.lingcn(&["status"]).success().stdout_has("a  up to date");
+}
+
+#[test]
+fn deleted_blob_shows_as_output_missing() {
+    let p = Project::new(
+        "[stages.a]\nkind = \"cmd\"\ncmd = \"echo hello > {out.o}\"\nouts = [\"o\"]\n",
+    );
+    p.lingcn(&["run"]).success();
+    std::fs::remove_dir_all(p.path("artifacts")).unwrap();
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("output `o` missing");
+    p.lingcn(&["run"]).success();
+    assert_eq!(p.read("out/a/o"), "hello\n");
+}
+
+#[test]
+fn ctrl_c_stops_running_stages_and_records_nothing() {
+    let p = Project::new(SLOW);
+    let mut run = p
+        .command(&["run"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(20, "the slow stage to start", || {
+        p.path("child.pid").exists() && !p.read("child.pid").is_empty()
+    });
+    let child: i32 = p.read("child.pid").trim().parse().unwrap();
+    unsafe { libc::kill(run.id() as i32, libc::SIGINT) };
+    let status = run.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(!alive(child), "the stage's command must be stopped");
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("slow  never run");
+}

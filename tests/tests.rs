@@ -1,0 +1,4 @@
+//! Integration tests: the real `lingcn` binary on temporary projects.
+
+mod cli;
+mod common;
