@@ -1,4 +1,228 @@
-//! `lingcn bench ...`: benchmarks that print numbers.
-pub fn runner(_sizes: &[usize], _hash_mib: usize) -> anyhow::Result<()> {
-    anyhow::bail!("not yet")
+//! `lingcn bench ...`: benchmarks that print numbers (never assertions).
+
+use crate::store::{hash_file, hash_file_single, Store};
+use anyhow::{Context, Result};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Runner overhead on generated `cmd` pipelines, then hashing throughput.
+pub fn runner(sizes: &[usize], hash_mib: usize) -> Result<()> {
+    let exe = std::env::current_exe().context("locating the lingcn binary")?;
+    println!("runner overhead (wall time of the lingcn process, median of 5 for status/no-op run)");
+    println!(
+        "{:<8} {:>6} {:>11} {:>12} {:>12} {:>15}",
+        "shape", "stages", "first run", "no-op status", "no-op run", "status 1 change"
+    );
+    for &n in sizes {
+        for shape in [Shape::Chain, Shape::Diamond] {
+            let dir = tempfile::tempdir()?;
+            std::fs::write(dir.path().join("pipeline.toml"), shape.pipeline(n.max(3)))?;
+            let first = lingcn(&exe, dir.path(), &["run", "-q"])?;
+            let status = median(5, || lingcn(&exe, dir.path(), &["status"]))?;
+            let noop = median(5, || lingcn(&exe, dir.path(), &["run", "-q"]))?;
+            let toml = std::fs::read_to_string(dir.path().join("pipeline.toml"))?;
+            std::fs::write(
+                dir.path().join("pipeline.toml"),
+                toml.replace("mark = 0", "mark = 1"),
+            )?;
+            let changed = median(5, || lingcn(&exe, dir.path(), &["status"]))?;
+            println!(
+                "{:<8} {:>6} {:>11} {:>12} {:>12} {:>15}",
+                shape.name(),
+                n,
+                ms(first),
+                ms(status),
+                ms(noop),
+                ms(changed)
+            );
+        }
+    }
+    hashing(hash_mib)
+}
+
+#[derive(Clone, Copy)]
+enum Shape {
+    Chain,
+    Diamond,
+}
+
+impl Shape {
+    fn name(self) -> &'static str {
+        match self {
+            Shape::Chain => "chain",
+            Shape::Diamond => "diamond",
+        }
+    }
+
+    /// `n` stages. The stage carrying `mark = 0` is the one the benchmark
+    /// changes: the middle of the chain, the source of the diamond.
+    fn pipeline(self, n: usize) -> String {
+        let mut t = String::new();
+        match self {
+            Shape::Chain => {
+                for i in 0..n {
+                    let _ = writeln!(t, "[stages.s{i}]\nkind = \"cmd\"\nouts = [\"o\"]");
+                    let mark = if i == n / 2 { "mark = 0, " } else { "" };
+                    if i == 0 {
+                        let _ = writeln!(t, "params = {{ {mark}i = {i} }}\ncmd = \"echo {{params.i}} > {{out.o}}\"\n");
+                    } else {
+                        let _ = writeln!(
+                            t,
+                            "params = {{ {mark}i = {i} }}\ninputs = {{ x = \"s{}.o\" }}\ncmd = \"cat {{in.x}} > {{out.o}}; echo {{params.i}} >> {{out.o}}\"\n",
+                            i - 1
+                        );
+                    }
+                }
+            }
+            Shape::Diamond => {
+                let mids: Vec<String> = (0..n - 2).map(|i| i.to_string()).collect();
+                let _ = writeln!(
+                    t,
+                    "[stages.src]\nkind = \"cmd\"\nouts = [\"o\"]\nparams = {{ mark = 0 }}\ncmd = \"echo {{params.mark}} > {{out.o}}\"\n\n\
+                     [stages.mid]\nkind = \"cmd\"\nouts = [\"o\"]\ninputs = {{ x = \"src.o\" }}\nmatrix = {{ i = [{}] }}\n\
+                     cmd = \"cat {{in.x}} > {{out.o}}; echo {{params.i}} >> {{out.o}}\"\n\n\
+                     [stages.sink]\nkind = \"cmd\"\nouts = [\"o\"]\ninputs = {{ xs = \"mid.o\" }}\ncmd = \"cat {{in.xs}} | wc -l > {{out.o}}\"",
+                    mids.join(", ")
+                );
+            }
+        }
+        t
+    }
+}
+
+fn lingcn(exe: &Path, dir: &Path, args: &[&str]) -> Result<Duration> {
+    let started = Instant::now();
+    let out = Command::new(exe).args(args).current_dir(dir).output()?;
+    let took = started.elapsed();
+    anyhow::ensure!(
+        out.status.success(),
+        "lingcn {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(took)
+}
+
+fn median(times: usize, mut f: impl FnMut() -> Result<Duration>) -> Result<Duration> {
+    let mut v = (0..times).map(|_| f()).collect::<Result<Vec<_>>>()?;
+    v.sort();
+    Ok(v[v.len() / 2])
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// blake3 throughput on a big file: one thread, all cores, and the
+/// (size, mtime, inode) shortcut that skips re-hashing.
+fn hashing(mib: usize) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("big.bin");
+    write_file(&path, mib)?;
+    let bytes = (mib << 20) as f64;
+    let gbps = |d: Duration| bytes / d.as_secs_f64() / 1e9;
+    println!(
+        "\nhashing a {mib} MiB file (in the page cache), {} threads available",
+        rayon::current_num_threads()
+    );
+    let t = Instant::now();
+    hash_file_single(&path)?;
+    let single = t.elapsed();
+    let t = Instant::now();
+    hash_file(&path)?;
+    let multi = t.elapsed();
+    println!(
+        "  blake3 mmap, 1 thread         {:>8}  {:.2} GB/s",
+        ms(single),
+        gbps(single)
+    );
+    println!(
+        "  blake3 mmap + rayon           {:>8}  {:.2} GB/s",
+        ms(multi),
+        gbps(multi)
+    );
+    // Age the file past the racy window so its stamp can be trusted.
+    let old = std::time::SystemTime::now() - Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)?
+        .set_modified(old)?;
+    let store = Store::new(dir.path());
+    let db = store.open_db()?;
+    let t = Instant::now();
+    store.hash_path(&db, &path)?;
+    let first = t.elapsed();
+    let t = Instant::now();
+    store.hash_path(&db, &path)?;
+    let again = t.elapsed();
+    println!(
+        "  dep hash, first time          {:>8}  {:.2} GB/s",
+        ms(first),
+        gbps(first)
+    );
+    println!(
+        "  dep hash, unchanged (stamp)   {:>8}",
+        format!("{:.3} ms", again.as_secs_f64() * 1e3)
+    );
+    Ok(())
+}
+
+/// Writes `mib` MiB of incompressible-looking bytes.
+fn write_file(path: &Path, mib: usize) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..mib {
+        for b in chunk.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            b.copy_from_slice(&x.to_le_bytes()[..b.len()]);
+        }
+        f.write_all(&chunk)?;
+    }
+    f.flush()?;
+    Ok(())
+}
+
+/// NTU reader throughput on at least `mb` MB of generated clips: 1 thread
+/// and all cores, then a whole conversion with its peak memory.
+pub fn parse(mb: u64) -> Result<()> {
+    use crate::data::bench::{generate_corpus, parse_throughput, peak_rss_kib};
+    use crate::data::dataset::{convert, list_skeleton_files, ConvertConfig};
+    let dir = tempfile::tempdir()?;
+    let started = Instant::now();
+    let generated = generate_corpus(dir.path(), mb * 1_000_000, 1)?;
+    println!(
+        "generated {} clips ({:.1} MB, {} frames) in {:.1} s; peak RSS {} KiB",
+        generated.clips,
+        generated.bytes as f64 / 1e6,
+        generated.frames,
+        started.elapsed().as_secs_f64(),
+        peak_rss_kib().unwrap_or(0)
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for threads in if cores > 1 { vec![1, cores] } else { vec![1] } {
+        let r = parse_throughput(dir.path(), threads)?;
+        println!(
+            "parse, {} thread(s): {:>7.0} MB/s {:>7.0} clips/s (best of 3 passes, {:.3} s)",
+            r.threads, r.mb_per_s, r.clips_per_s, r.seconds
+        );
+    }
+    let out = tempfile::tempdir()?;
+    let files = list_skeleton_files(dir.path())?;
+    let started = Instant::now();
+    let report = convert(&files, &ConvertConfig::default(), out.path(), &|_, _| {})?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "convert (parse + window + streamed .npy): {} train / {} val clips in {:.2} s, {:.0} MB/s; peak RSS {} KiB",
+        report.train.clips,
+        report.val.clips,
+        secs,
+        report.bytes_read as f64 / 1e6 / secs,
+        peak_rss_kib().unwrap_or(0)
+    );
+    Ok(())
 }

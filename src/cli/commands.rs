@@ -28,6 +28,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
             BenchWhich::Runner { sizes, hash_mib } => {
                 crate::bench::runner(&sizes, hash_mib).map(|()| 0)
             }
+            BenchWhich::Parse { mb } => crate::bench::parse(mb).map(|()| 0),
         },
     }
 }

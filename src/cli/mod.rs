@@ -155,6 +155,12 @@ enum BenchWhich {
         #[arg(long, default_value_t = 1024)]
         hash_mib: usize,
     },
+    /// NTU skeleton reader throughput (1 thread and all cores) and conversion memory.
+    Parse {
+        /// Megabytes of generated clips to parse.
+        #[arg(long, default_value_t = 100)]
+        mb: u64,
+    },
 }
 
 /// Parses arguments, runs the command, returns the exit code.

@@ -1,0 +1,166 @@
+//! The built-in action classes: each maps a motion phase (in cycles) and an
+//! amplitude to joint angles. Several share body parts on purpose (wave /
+//! reach up / raise arms, kick / walk, squat / jump / bow, punch / clap) so the
+//! classes overlap and recognition is not trivial.
+
+use super::body::Pose;
+use std::f32::consts::{PI, TAU};
+
+/// Names of the built-in classes, in label order (label = index).
+pub const ACTIONS: [&str; 15] = [
+    "wave",
+    "clap",
+    "kick",
+    "squat",
+    "jump",
+    "bow",
+    "turn",
+    "punch",
+    "raise arms",
+    "walk in place",
+    "reach up",
+    "nod",
+    "side bend",
+    "hands on head",
+    "arm circles",
+];
+
+/// Motion cycles per 100 frames at speed 1 (repetitive actions cycle faster).
+pub(crate) const CYCLES_PER_100: [f32; 15] = [
+    2.5, 2.5, 1.2, 1.0, 1.2, 0.8, 0.6, 2.0, 0.8, 2.0, 0.8, 2.0, 1.0, 0.7, 1.5,
+];
+
+fn osc(th: f32) -> f32 {
+    (TAU * th).sin()
+}
+
+/// 0 -> 1 -> 0 over one cycle.
+fn pulse(th: f32) -> f32 {
+    0.5 - 0.5 * (TAU * th).cos()
+}
+
+/// Joint angles of action `action` at phase `th` (cycles), scaled by `amp`.
+pub(crate) fn pose(action: usize, th: f32, amp: f32) -> Pose {
+    let p = pulse(th);
+    let s = osc(th);
+    let mut q = Pose::default();
+    match action {
+        0 => {
+            q.shoulder_abd[1] = 2.3 * amp;
+            q.elbow[1] = 0.6 + 0.45 * amp * osc(2.0 * th);
+            q.shoulder_add[1] = 0.25 * amp * s;
+        }
+        1 => {
+            q.shoulder_flex = [1.3 * amp; 2];
+            q.shoulder_add = [0.5 + 0.35 * amp * s; 2];
+            q.elbow = [0.5; 2];
+        }
+        2 => {
+            q.hip_flex[1] = 1.3 * amp * p;
+            q.knee[1] = 1.2 * (PI * th).sin().abs() * (1.0 - p);
+            q.shoulder_abd = [0.3 * p; 2];
+        }
+        3 => {
+            q.hip_flex = [1.5 * amp * p; 2];
+            q.knee = [2.0 * amp * p; 2];
+            q.spine_bend = 0.4 * p;
+            q.shoulder_flex = [1.2 * amp * p; 2];
+        }
+        4 => {
+            let up = s.max(0.0);
+            let down = (-s).max(0.0);
+            q.lift = 0.3 * amp * up;
+            q.knee = [1.2 * down; 2];
+            q.hip_flex = [0.7 * down; 2];
+            q.shoulder_flex = [2.4 * amp * up; 2];
+        }
+        5 => {
+            q.spine_bend = 1.1 * amp * p;
+            q.neck = 0.4 * p;
+            q.shoulder_flex = [0.6 * p; 2];
+        }
+        6 => {
+            q.yaw = PI * amp * th;
+            q.hip_flex = [
+                0.25 * osc(2.0 * th).max(0.0),
+                0.25 * (-osc(2.0 * th)).max(0.0),
+            ];
+        }
+        7 => {
+            let left = pulse(th);
+            let right = pulse(th + 0.5);
+            q.shoulder_flex = [1.0 + 0.5 * amp * left, 1.0 + 0.5 * amp * right];
+            q.elbow = [2.0 * (1.0 - left), 2.0 * (1.0 - right)];
+            q.shoulder_add = [0.2; 2];
+        }
+        8 => {
+            q.shoulder_abd = [2.7 * amp * p; 2];
+        }
+        9 => {
+            q.hip_flex = [0.6 * amp * s.max(0.0), 0.6 * amp * (-s).max(0.0)];
+            q.knee = [1.1 * amp * s.max(0.0), 1.1 * amp * (-s).max(0.0)];
+            q.shoulder_flex = [-0.4 * s, 0.4 * s];
+        }
+        10 => {
+            q.shoulder_flex[1] = 2.8 * amp * p;
+            q.elbow[1] = 0.3 * (1.0 - p);
+        }
+        11 => {
+            q.neck = 0.5 * amp * pulse(2.0 * th);
+            q.spine_bend = 0.1 * p;
+        }
+        12 => {
+            q.spine_side = 0.5 * amp * s;
+            q.shoulder_abd = [0.2 + 0.2 * s, 0.2 - 0.2 * s];
+        }
+        13 => {
+            q.shoulder_abd = [1.7 * amp * p; 2];
+            q.elbow = [2.3 * p; 2];
+            q.shoulder_add = [-0.3 * p; 2];
+        }
+        _ => {
+            q.shoulder_flex[1] = 1.4 + 1.1 * amp * (TAU * th).cos();
+            q.shoulder_abd[1] = 0.6 * amp * s;
+        }
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::body::{forward, Posed};
+    use super::*;
+
+    fn at(action: usize, th: f32) -> Posed {
+        forward(&pose(action, th, 1.0), &[1.0; 25])
+    }
+
+    #[test]
+    fn squat_lowers_the_head_by_kinematics() {
+        let stand = at(3, 0.0);
+        let deep = at(3, 0.5);
+        assert!(deep.pos[3][1] < stand.pos[3][1] - 0.3);
+    }
+
+    #[test]
+    fn wave_raises_only_the_right_hand_above_the_head() {
+        let p = at(0, 0.3);
+        assert!(p.pos[11][1] > p.pos[3][1], "right hand above head");
+        assert!(p.pos[7][1] < p.pos[0][1], "left hand stays low");
+    }
+
+    #[test]
+    fn every_action_moves_something() {
+        for (a, name) in ACTIONS.iter().enumerate() {
+            let (x, y) = (at(a, 0.05), at(a, 0.3));
+            let moved: f32 = (0..25)
+                .map(|j| {
+                    (0..3)
+                        .map(|c| (x.pos[j][c] - y.pos[j][c]).abs())
+                        .sum::<f32>()
+                })
+                .sum();
+            assert!(moved > 0.1, "{name} moved {moved}");
+        }
+    }
+}

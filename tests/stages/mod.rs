@@ -1,0 +1,3 @@
+//! Tests of the built-in LinGCN stage kinds through the command line.
+
+mod prepare;
