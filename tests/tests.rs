@@ -1,5 +1,6 @@
 //! Integration tests: the real `lingcn` binary on temporary projects.
 
+mod architecture;
 mod cli;
 mod common;
 mod stages;
