@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -158,33 +158,19 @@ struct Run<'a> {
 impl Run<'_> {
     fn execute(&mut self) -> Result<(), EngineError> {
         let (tx, rx) = mpsc::channel::<Event>();
-        let store = &self.project.store;
+        let mut db = DbSession::new(&self.project.store);
         std::thread::scope(|scope| -> Result<(), EngineError> {
-            let mut db = Some(store.open_db()?);
             loop {
                 if self.cancel.load(Ordering::Relaxed) && !self.stopping {
                     self.stopping = true;
                     self.summary.cancelled = true;
                 }
-                let open = match db.take() {
-                    Some(d) => d,
-                    None => store.open_db()?,
-                };
-                self.schedule(&open, scope, &tx)?;
-                db = Some(open);
+                self.schedule(db.get()?, scope, &tx)?;
                 if self.running == 0 {
                     return Ok(());
                 }
                 let finished = loop {
-                    // Wait with the database closed, unless an event is already there.
-                    let event = match rx.try_recv() {
-                        Ok(e) => e,
-                        Err(_) => {
-                            db = None;
-                            rx.recv().expect("a running stage always reports back")
-                        }
-                    };
-                    match event {
+                    match db.wait(&rx) {
                         Event::Progress {
                             stage,
                             message,
@@ -197,12 +183,7 @@ impl Run<'_> {
                     }
                 };
                 self.running -= 1;
-                let open = match db.take() {
-                    Some(d) => d,
-                    None => store.open_db()?,
-                };
-                self.complete(&open, finished)?;
-                db = Some(open);
+                self.complete(db.get()?, finished)?;
             }
         })
     }
@@ -419,6 +400,48 @@ impl Run<'_> {
         }
         let _ = remove_any(&f.work_dir);
         Ok(())
+    }
+}
+
+/// The database, open while the run is busy and closed while it waits for
+/// stages, so that `status` (another process) can read during a long run.
+struct DbSession<'a> {
+    store: &'a crate::store::Store,
+    db: Option<Db>,
+    opened: Instant,
+}
+
+/// Close the database when no stage reports back for this long...
+const IDLE_CLOSE: Duration = Duration::from_millis(30);
+/// ...or when it has been open this long, so that readers get a turn.
+const MAX_OPEN: Duration = Duration::from_millis(500);
+
+impl<'a> DbSession<'a> {
+    fn new(store: &'a crate::store::Store) -> Self {
+        DbSession {
+            store,
+            db: None,
+            opened: Instant::now(),
+        }
+    }
+
+    fn get(&mut self) -> Result<&Db, EngineError> {
+        if self.db.is_none() {
+            self.db = Some(self.store.open_db()?);
+            self.opened = Instant::now();
+        }
+        Ok(self.db.as_ref().expect("just opened"))
+    }
+
+    /// The next event from the stages, closing the database if it is slow to come.
+    fn wait(&mut self, rx: &mpsc::Receiver<Event>) -> Event {
+        if self.db.is_some() && self.opened.elapsed() < MAX_OPEN {
+            if let Ok(event) = rx.recv_timeout(IDLE_CLOSE) {
+                return event;
+            }
+        }
+        self.db = None;
+        rx.recv().expect("a running stage always reports back")
     }
 }
 

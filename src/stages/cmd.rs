@@ -121,6 +121,9 @@ impl Stage for Cmd {
 fn wait(child: &mut Child, ctx: &StageContext) -> Result<ExitStatus, StageError> {
     let group = child.id() as i32;
     let mut term_sent: Option<Instant> = None;
+    // Poll quickly at first (most commands in small pipelines are short),
+    // then back off to a cheap 50 ms.
+    let mut nap = Duration::from_micros(200);
     loop {
         if let Some(status) = child.try_wait()? {
             if term_sent.is_some() {
@@ -141,7 +144,8 @@ fn wait(child: &mut Child, ctx: &StageContext) -> Result<ExitStatus, StageError>
                 _ => {}
             }
         }
-        std::thread::sleep(Duration::from_millis(10));
+        std::thread::sleep(nap);
+        nap = (nap * 2).min(Duration::from_millis(50));
     }
 }
 

@@ -186,6 +186,9 @@ impl Store {
     /// half-made view.
     pub fn materialize(&self, record: &StageRecord) -> Result<PathBuf, StoreError> {
         let view = self.view_dir(&record.stage);
+        if self.view_is_current(&view, record) {
+            return Ok(view);
+        }
         let parent = view.parent().expect("out/ has a parent").to_path_buf();
         let staging = parent.join(format!(".{}.{}", record.stage, std::process::id()));
         let io_err = |p: &Path, e| StoreError::Io(p.to_path_buf(), e);
@@ -211,6 +214,40 @@ impl Store {
         remove_any(&view).map_err(|e| io_err(&view, e))?;
         fs::rename(&staging, &view).map_err(|e| io_err(&view, e))?;
         Ok(view)
+    }
+}
+
+impl Store {
+    /// Whether `view` already shows exactly the record's outputs: the same
+    /// names, each file a link to its blob (same inode).
+    fn view_is_current(&self, view: &Path, record: &StageRecord) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let same = |path: &Path, blob: &BlobDigest| match (
+            fs::metadata(path),
+            fs::metadata(self.blobs.path(blob)),
+        ) {
+            (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+            _ => false,
+        };
+        let names: Vec<String> = fs::read_dir(view)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if names.len() != record.outputs.len() {
+            return false;
+        }
+        record.outputs.iter().all(|(name, output)| match output {
+            Output::File { blob, .. } => same(&view.join(name), blob),
+            Output::Dir { files } => {
+                walk_files(&view.join(name)).is_ok_and(|listed| listed.iter().eq(files.keys()))
+                    && files
+                        .iter()
+                        .all(|(rel, f)| same(&view.join(name).join(rel), &f.blob))
+            }
+        })
     }
 }
 
