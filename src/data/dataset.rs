@@ -13,6 +13,7 @@ use super::split::{parse_ignore_list, Benchmark, Part};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Clips parsed in parallel before being written in order.
 const CHUNK: usize = 32;
@@ -118,6 +119,18 @@ pub fn convert(
     out_dir: &Path,
     progress: &dyn Fn(usize, usize),
 ) -> Result<ConvertReport, DataError> {
+    convert_cancellable(files, cfg, out_dir, progress, &AtomicBool::new(false))
+}
+
+/// [`convert`], stopping with [`DataError::Cancelled`] between chunks once
+/// `cancel` is set.
+pub fn convert_cancellable(
+    files: &[PathBuf],
+    cfg: &ConvertConfig,
+    out_dir: &Path,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ConvertReport, DataError> {
     cfg.validate()?;
     std::fs::create_dir_all(out_dir).map_err(|e| DataError::io(out_dir, e))?;
     let mut report = ConvertReport {
@@ -139,6 +152,9 @@ pub fn convert(
     };
     let mut done = 0;
     for chunk in entries.chunks(CHUNK) {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(DataError::Cancelled);
+        }
         let parsed: Vec<_> = chunk.par_iter().map(|e| load(e, &opts, cfg)).collect();
         for (entry, (bytes, result)) in chunk.iter().zip(parsed) {
             report.bytes_read += bytes;
@@ -200,10 +216,28 @@ fn skip_or_fail(
         OnError::Skip => {
             report.skipped.push(SkippedClip {
                 file: path.display().to_string(),
-                reason: err.to_string(),
+                reason: reason(&err),
             });
             Ok(())
         }
+    }
+}
+
+/// Why a clip was skipped, without repeating its file name.
+fn reason(err: &DataError) -> String {
+    match err {
+        DataError::Parse(super::error::ParseError::Syntax {
+            line,
+            expected,
+            found,
+            ..
+        }) => {
+            format!("line {line}: expected {expected}, found {found}")
+        }
+        DataError::Parse(super::error::ParseError::BadName { .. }) => {
+            "the name is not SsssCcccPpppRrrrAaaa".into()
+        }
+        other => other.to_string(),
     }
 }
 

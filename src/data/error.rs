@@ -50,6 +50,8 @@ pub enum DataError {
     Parse(#[from] ParseError),
     #[error("invalid data config: {0}")]
     Config(String),
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl DataError {

@@ -30,11 +30,11 @@ impl ClipName {
     /// Parses `SsssCcccPpppRrrrAaaa`, optionally with a directory and a
     /// `.skeleton` extension. Each number is 3 digits and at least 1.
     pub fn parse(name: &str) -> Result<ClipName, ParseError> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let bad = || ParseError::BadName {
             file: name.to_string(),
-            found: name.to_string(),
+            found: base.to_string(),
         };
-        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let stem = base.strip_suffix(".skeleton").unwrap_or(base).as_bytes();
         if stem.len() != 20 {
             return Err(bad());

@@ -4,9 +4,10 @@
 //! Output `data` is a directory: `{train,val}_data.npy` (float32, N x 3 x T
 //! x 25 x 2), `{train,val}_label.npy` (int64) and `{train,val}_names.json`.
 
+use crate::data::dataset::convert_cancellable;
 use crate::data::dataset::list_skeleton_files;
 use crate::data::synthetic::{generate, SyntheticConfig};
-use crate::data::{convert, split, Benchmark, ConvertConfig, OnError};
+use crate::data::{split, Benchmark, ConvertConfig, OnError};
 use crate::engine::{Stage, StageContext, StageError};
 use crate::spec::StageDef;
 use serde::Deserialize;
@@ -93,6 +94,18 @@ impl Stage for Prepare {
                 "params.ignore_file = \"{f}\" must also be listed in deps"
             ));
         }
+        if config.source == Source::Synthetic {
+            config.synthetic.check()?;
+            if config.synthetic.max_frames > config.max_frame {
+                return Err(format!(
+                    "synthetic.max_frames = {} exceeds max_frame = {}",
+                    config.synthetic.max_frames, config.max_frame
+                ));
+            }
+        }
+        if config.max_body == 0 {
+            return Err("max_body must be at least 1".into());
+        }
         if config.window_len == 0 || config.window_start + config.window_len > config.max_frame {
             return Err(format!(
                 "frame window {}..{} does not fit in max_frame = {}",
@@ -120,17 +133,19 @@ impl Stage for Prepare {
         ctx.log(format!("converting {} clips", files.len()));
         let convert_config = convert_config(config, ctx)?;
         let data = ctx.output("data");
-        let report = convert(&files, &convert_config, &data, &|done, total| {
-            ctx.progress("clips", done as u64, total as u64)
-        })
-        .map_err(fail)?;
+        let progress = |done: usize, total: usize| ctx.progress("clips", done as u64, total as u64);
+        let report =
+            convert_cancellable(&files, &convert_config, &data, &progress, ctx.cancel_flag())
+                .map_err(fail)?;
         for skipped in &report.skipped {
             ctx.log(format!("skipped {}: {}", skipped.file, skipped.reason));
         }
         if report.train.clips == 0 || report.val.clips == 0 {
             return Err(StageError::Failed(format!(
-                "empty split: {} train and {} val clips (check benchmark = {:?} and the data)",
-                report.train.clips, report.val.clips, config.benchmark
+                "empty split: {} train and {} val clips (check benchmark = {} and the data)",
+                report.train.clips,
+                report.val.clips,
+                serde_json::to_string(&config.benchmark).expect("serializable")
             )));
         }
         std::fs::remove_dir_all(&scratch).or_else(|e| {
@@ -187,5 +202,8 @@ fn convert_config(config: &PrepareConfig, ctx: &StageContext) -> Result<ConvertC
 }
 
 fn fail(e: crate::data::DataError) -> StageError {
-    StageError::Failed(e.to_string())
+    match e {
+        crate::data::DataError::Cancelled => StageError::Cancelled,
+        other => StageError::Failed(other.to_string()),
+    }
 }

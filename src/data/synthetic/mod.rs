@@ -75,23 +75,48 @@ pub struct GenerateReport {
 }
 
 impl SyntheticConfig {
-    fn validate(&self) -> io::Result<()> {
-        let ok = (1..=ACTIONS.len()).contains(&self.classes)
-            && (1..=3).contains(&self.cameras)
-            && self.subjects >= 1
-            && self.setups >= 1
-            && self.replications >= 1
-            && (1..=self.max_frames).contains(&self.min_frames)
-            && self.noise >= 0.0
-            && (0.0..=1.0).contains(&self.second_body_prob);
-        if ok && self.subjects < 1000 && self.setups < 1000 && self.replications < 1000 {
-            return Ok(());
+    /// Checks the parameters, naming the first one out of range.
+    pub fn check(&self) -> Result<(), String> {
+        let rules: [(bool, String); 8] = [
+            (
+                (1..=ACTIONS.len()).contains(&self.classes),
+                format!("classes must be 1..={}", ACTIONS.len()),
+            ),
+            (
+                (1..=3).contains(&self.cameras),
+                "cameras must be 1..=3".into(),
+            ),
+            (
+                (1..1000).contains(&self.subjects),
+                "subjects must be 1..=999".into(),
+            ),
+            (
+                (1..1000).contains(&self.setups),
+                "setups must be 1..=999".into(),
+            ),
+            (
+                (1..1000).contains(&self.replications),
+                "replications must be 1..=999".into(),
+            ),
+            (
+                (1..=self.max_frames).contains(&self.min_frames),
+                "min_frames must be 1..=max_frames".into(),
+            ),
+            (self.noise >= 0.0, "noise must be >= 0".into()),
+            (
+                (0.0..=1.0).contains(&self.second_body_prob),
+                "second_body_prob must be in 0..=1".into(),
+            ),
+        ];
+        match rules.into_iter().find(|(ok, _)| !ok) {
+            Some((_, rule)) => Err(format!("synthetic.{rule}")),
+            None => Ok(()),
         }
-        let msg = format!(
-            "invalid synthetic config {self:?} (classes <= {})",
-            ACTIONS.len()
-        );
-        Err(io::Error::new(io::ErrorKind::InvalidInput, msg))
+    }
+
+    fn validate(&self) -> io::Result<()> {
+        self.check()
+            .map_err(|msg| io::Error::new(io::ErrorKind::InvalidInput, msg))
     }
 
     /// The clip names this config generates, sorted.
