@@ -11,6 +11,8 @@ pub mod data;
 pub mod diag;
 pub mod engine;
 pub mod graph;
+#[cfg(feature = "ml")]
+pub mod model;
 pub mod spec;
 pub mod stages;
 pub mod store;

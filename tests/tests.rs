@@ -3,4 +3,6 @@
 mod architecture;
 mod cli;
 mod common;
+#[cfg(feature = "ml")]
+mod model;
 mod stages;

@@ -193,7 +193,11 @@ fn misspelt_parameter_suggests_the_right_one() {
 fn synthetic_clips_longer_than_max_frame_are_refused_when_loading() {
     let p = Project::new(SYNTHETIC);
     p.edit("pipeline.toml", "max_frames = 40", "max_frames = 50");
-    p.lingcn(&["status"]).failure(2).stderr_has("synthetic.max_frames = 50 exceeds max_frame = 40");
+    p.lingcn(&["status"])
+        .failure(2)
+        .stderr_has("synthetic.max_frames = 50 exceeds max_frame = 40");
     p.edit("pipeline.toml", "classes = 4", "classes = 40");
-    p.lingcn(&["status"]).failure(2).stderr_has("synthetic.classes must be 1..=15");
+    p.lingcn(&["status"])
+        .failure(2)
+        .stderr_has("synthetic.classes must be 1..=15");
 }

@@ -1,0 +1,7 @@
+//! The STGCN model: forward, checkpoints, training, PyTorch parity.
+
+mod checkpoint;
+mod common;
+mod forward;
+mod parity;
+mod train;
