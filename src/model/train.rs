@@ -82,7 +82,7 @@ impl TrainConfig {
         }
     }
 
-    fn validate(&self) -> Result<(), TrainError> {
+    pub fn validate(&self) -> Result<(), TrainError> {
         if self.batch_size == 0 {
             return Err(TrainError::Config("batch_size must be >= 1".into()));
         }

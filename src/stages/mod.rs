@@ -1,8 +1,16 @@
 //! The built-in stage kinds. Each implements `engine::Stage`; the binary
 //! registers them explicitly with [`register_builtin`].
 
+#[cfg(feature = "ml")]
+mod checkpoint_dir;
 pub mod cmd;
+#[cfg(feature = "ml")]
+pub mod evaluate;
+#[cfg(feature = "ml")]
+pub mod import;
 pub mod prepare;
+#[cfg(feature = "ml")]
+pub mod train;
 
 use crate::engine::Registry;
 
@@ -10,4 +18,10 @@ use crate::engine::Registry;
 pub fn register_builtin(registry: &mut Registry) {
     registry.register::<cmd::Cmd>();
     registry.register::<prepare::Prepare>();
+    #[cfg(feature = "ml")]
+    {
+        registry.register::<train::Train>();
+        registry.register::<evaluate::Evaluate>();
+        registry.register::<import::Import>();
+    }
 }
