@@ -79,21 +79,21 @@ impl fmt::Display for Located {
     }
 }
 
-/// The span of `key` on the first line of `source` that assigns it (`key = ...`).
+/// The span of the first assignment `key = ...` in `source`: at the start of
+/// a line or inside an inline table (after `{` or `,`).
 pub fn find_key(source: &str, key: &str) -> Option<Range<usize>> {
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let assigns = trimmed
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if assigns {
-            let start = offset + line.len() - trimmed.len();
-            return Some(start..start + key.len());
-        }
-        offset += line.len();
-    }
-    None
+    source
+        .match_indices(key)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let before = source[..i].trim_end_matches([' ', '\t']);
+            let opens = before.is_empty() || before.ends_with(['\n', '{', ',']);
+            opens
+                && source[i + key.len()..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with('=')
+        })
+        .map(|i| i..i + key.len())
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
@@ -134,6 +134,13 @@ mod tests {
         let shown = e.to_string();
         assert!(shown.starts_with("p.toml:2:3: unknown key"), "{shown}");
         assert!(shown.contains("  |   ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn locates_keys_in_inline_tables() {
+        let src = "a = { xkey = 1, key = 2 }\n";
+        assert_eq!(find_key(src, "key"), Some(16..19));
+        assert_eq!(find_key("monkey = 1\n", "key"), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod engine;
+pub mod fuse;
 pub mod graph;
 #[cfg(feature = "ml")]
 pub mod model;

@@ -3,6 +3,7 @@
 mod architecture;
 mod cli;
 mod common;
+mod fuse;
 #[cfg(feature = "ml")]
 mod model;
 mod stages;

@@ -57,19 +57,30 @@ pub struct StageDef {
 #[derive(Debug, Clone)]
 pub enum ParamsOrigin {
     None,
-    Inline { file: PathBuf, source: String },
-    File { file: PathBuf, source: String },
+    /// Inline in `pipeline.toml`, within `span` (from the stage's table on).
+    Inline {
+        file: PathBuf,
+        source: String,
+        span: std::ops::Range<usize>,
+    },
+    File {
+        file: PathBuf,
+        source: String,
+    },
 }
 
 impl ParamsOrigin {
     /// Locates a parameter key for an error message (falls back to a plain message).
     pub fn locate(&self, key: &str, message: String) -> String {
-        match self {
-            ParamsOrigin::None => message,
-            ParamsOrigin::Inline { file, source } | ParamsOrigin::File { file, source } => {
-                Located::at_key(file, source, key, message.clone()).to_string()
-            }
-        }
+        let (file, source, span) = match self {
+            ParamsOrigin::None => return message,
+            ParamsOrigin::Inline { file, source, span } => (file, source, span.clone()),
+            ParamsOrigin::File { file, source } => (file, source, 0..source.len()),
+        };
+        let at = find_key(&source[span.clone()], key).map_or(span.start..span.start, |r| {
+            r.start + span.start..r.end + span.start
+        });
+        Located::at(file, source, at, message).to_string()
     }
 }
 
@@ -299,6 +310,9 @@ impl StageCtx<'_> {
                 ParamsOrigin::Inline {
                     file: self.file.to_path_buf(),
                     source: self.source.to_string(),
+                    // Sub-tables ([stages.x.params]) lie outside the stage's own
+                    // span, so search from its start to the end of the file.
+                    span: self.span.start..self.source.len(),
                 },
             ),
             Some(toml::Value::String(path)) => self.params_file(path)?,

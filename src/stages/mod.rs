@@ -7,6 +7,8 @@ pub mod cmd;
 #[cfg(feature = "ml")]
 pub mod evaluate;
 #[cfg(feature = "ml")]
+pub mod fuse;
+#[cfg(feature = "ml")]
 pub mod import;
 pub mod prepare;
 #[cfg(feature = "ml")]
@@ -23,5 +25,6 @@ pub fn register_builtin(registry: &mut Registry) {
         registry.register::<train::Train>();
         registry.register::<evaluate::Evaluate>();
         registry.register::<import::Import>();
+        registry.register::<fuse::Fuse>();
     }
 }

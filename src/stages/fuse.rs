@@ -1,0 +1,267 @@
+//! `kind = "fuse"`: a trained checkpoint (input `checkpoint`) to the
+//! HE-friendly plaintext circuit, checked against the libtorch model on
+//! validation clips (input `data`), with its multiplicative depth, operation
+//! counts and CKKS parameters (the plan). An optional input `costs` (a JSON
+//! table of measured per-op costs) turns op counts into estimated latency.
+
+use super::checkpoint_dir;
+use super::train::require_inputs;
+use crate::data::npy::read_npy_header;
+use crate::engine::{Stage, StageContext, StageError};
+use crate::fuse::cost::CostModel;
+use crate::fuse::eval::{evaluate, Input};
+use crate::fuse::packing::LayoutKind;
+use crate::fuse::params::PrecisionSpec;
+use crate::fuse::plan::{compare, plan, Plan, PlanRequest};
+use crate::fuse::rewrite::{fuse_checkpoint, structural, FuseOptions, KeptPattern};
+use crate::fuse::shape::{BlockShape, ModelShape, Residual};
+use crate::model::{Dataset, Relu, StgcnConfig};
+use crate::spec::StageDef;
+use serde::Deserialize;
+use serde_json::{json, Value as Json};
+use std::path::Path;
+use tch::Tensor;
+
+pub struct Fuse;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FuseConfig {
+    /// CKKS precision requirement (scale range, integer bits, largest N).
+    #[serde(default)]
+    pub precision: PrecisionSpec,
+    /// Packing layout; default: the cheaper of the two.
+    pub layout: Option<LayoutKind>,
+    /// Largest completing-the-square shift before a polynomial keeps its linear term.
+    #[serde(default = "default_max_shift")]
+    pub max_shift: f64,
+    /// Validation clips on which the fused circuit is checked against libtorch.
+    #[serde(default = "default_check_samples")]
+    pub check_samples: usize,
+    /// Largest allowed max |fused - libtorch| / max |logit|.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+}
+
+fn default_max_shift() -> f64 {
+    FuseOptions::default().max_shift
+}
+fn default_check_samples() -> usize {
+    8
+}
+fn default_tolerance() -> f64 {
+    1e-4
+}
+
+impl Stage for Fuse {
+    type Config = FuseConfig;
+    const KIND: &'static str = "fuse";
+    const VERSION: u32 = 1;
+    const ABOUT: &'static str =
+        "fuse a checkpoint into an HE circuit; depth, op counts, CKKS parameters";
+
+    fn outputs(config: &FuseConfig, decl: &StageDef) -> Result<Vec<String>, String> {
+        require_inputs(decl, &["checkpoint", "data"])?;
+        if config.check_samples == 0 {
+            return Err(
+                "params.check_samples must be at least 1: the fused circuit is always checked"
+                    .into(),
+            );
+        }
+        Ok(vec![
+            "circuit.json".into(),
+            "summary.json".into(),
+            "plan.json".into(),
+        ])
+    }
+
+    fn run(config: &FuseConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
+        let ckpt = ctx.input("checkpoint")?.to_path_buf();
+        let data = ctx.input("data")?.to_path_buf();
+        let architecture = checkpoint_dir::architecture(&ckpt)?;
+        let shape = model_shape(&architecture, &data)?;
+        let opts = FuseOptions {
+            max_shift: config.max_shift,
+            ..FuseOptions::default()
+        };
+        let circuit =
+            fuse_checkpoint(&ckpt.join(checkpoint_dir::WEIGHTS), &shape, &opts).map_err(failed)?;
+        let check = check_against_torch(&ckpt, &data, &circuit, &shape, config.check_samples)?;
+        ctx.log(format!(
+            "fused circuit vs libtorch on {} clips: max relative logit error {:.3e}",
+            check.1, check.0
+        ));
+        if check.0.is_nan() || check.0 > config.tolerance {
+            return Err(StageError::Failed(format!(
+                "the fused circuit disagrees with the model: relative error {:.3e} > tolerance {:.1e}",
+                check.0, config.tolerance
+            )));
+        }
+        let costs = cost_model(ctx)?;
+        let request = PlanRequest {
+            precision: config.precision,
+            layout: config.layout,
+        };
+        let the_plan = plan(&circuit, &request, costs.as_ref()).map_err(failed)?;
+        let unlinearized = structural(&shape, &KeptPattern::all(&shape), None, &opts)
+            .and_then(|c| plan(&c, &request, costs.as_ref()))
+            .map_err(failed)?;
+        let versus = compare(&the_plan, &unlinearized);
+        log_plan(ctx, &the_plan);
+        circuit.save(&ctx.output("circuit.json")).map_err(failed)?;
+        write_json(&ctx.output("summary.json"), &circuit.summary())?;
+        write_json(&ctx.output("plan.json"), &the_plan)?;
+        Ok(json!({
+            "depth": the_plan.depth.depth,
+            "depth_uniform": the_plan.depth.uniform(),
+            "ring_dim": the_plan.params.ring_dim,
+            "log_q": the_plan.params.log_q,
+            "scale_bits": the_plan.params.scale_bits,
+            "moduli_bits": the_plan.params.moduli_bits,
+            "layout": the_plan.layout,
+            "totals": the_plan.totals,
+            "galois_keys": the_plan.galois_keys,
+            "latency_ms": the_plan.latency_ms,
+            "equivalence": { "max_relative_error": check.0, "samples": check.1 },
+            "versus_unlinearized": versus,
+        }))
+    }
+}
+
+/// The fuse module's view of the architecture; frames and bodies come
+/// from the prepared data the circuit will be fed.
+pub fn model_shape(config: &StgcnConfig, data: &Path) -> Result<ModelShape, StageError> {
+    let path = data.join("val_data.npy");
+    let file = std::fs::File::open(&path)
+        .map_err(|e| StageError::Failed(format!("{}: {e}", path.display())))?;
+    let header = read_npy_header(file)
+        .map_err(|e| StageError::Failed(format!("{}: {e}", path.display())))?;
+    let [_, _, frames, joints, bodies] = header.shape[..] else {
+        return Err(StageError::Failed(format!(
+            "{}: expected N x C x T x V x M, found {:?}",
+            path.display(),
+            header.shape
+        )));
+    };
+    let mut cin = config.in_channels as usize;
+    let blocks = config
+        .blocks
+        .iter()
+        .map(|b| {
+            let (cout, stride) = (b.out as usize, b.stride as usize);
+            let residual = match (b.residual, cin == cout && stride == 1) {
+                (false, _) => Residual::None,
+                (true, true) => Residual::Identity,
+                (true, false) => Residual::Conv,
+            };
+            let block = BlockShape {
+                cin,
+                cout,
+                stride,
+                residual,
+            };
+            cin = cout;
+            block
+        })
+        .collect();
+    Ok(ModelShape {
+        in_channels: config.in_channels as usize,
+        num_class: config.num_class as usize,
+        blocks,
+        temporal_kernel: config.temporal_kernel as usize,
+        frames,
+        joints,
+        bodies,
+        partitions: 3,
+        poly_scale: 0.01,
+        bn_eps: 1e-5,
+    })
+}
+
+/// max |fused - libtorch| / max |libtorch logit| on the first `samples`
+/// validation clips, and how many clips were compared.
+fn check_against_torch(
+    ckpt: &Path,
+    data: &Path,
+    circuit: &crate::fuse::ir::Circuit,
+    shape: &ModelShape,
+    samples: usize,
+) -> Result<(f64, usize), StageError> {
+    let model = checkpoint_dir::read(ckpt, tch::Device::Cpu)?;
+    let val = Dataset::load_split(data, "val").map_err(failed)?;
+    let n = samples.min(val.len());
+    let x = val.data.narrow(0, 0, n as i64).to_kind(tch::Kind::Float);
+    let torch = tch::no_grad(|| model.net.forward_with(&x, false, &Relu)).map_err(failed)?;
+    let torch: Vec<f64> = Vec::<f32>::try_from(torch.flatten(0, -1))
+        .map_err(failed)?
+        .into_iter()
+        .map(f64::from)
+        .collect();
+    let input = to_input(&x, shape)?;
+    let fused = evaluate(circuit, &input).map_err(failed)?;
+    let scale = torch
+        .iter()
+        .fold(0f64, |m, v| m.max(v.abs()))
+        .max(f64::MIN_POSITIVE);
+    let err = torch
+        .iter()
+        .zip(&fused)
+        .fold(0f64, |m, (a, b)| m.max((a - b).abs()));
+    Ok((err / scale, n))
+}
+
+fn to_input(x: &Tensor, shape: &ModelShape) -> Result<Input, StageError> {
+    let dims: Vec<usize> = x.size().iter().map(|&d| d as usize).collect();
+    let values: Vec<f64> = Vec::<f32>::try_from(x.flatten(0, -1))
+        .map_err(failed)?
+        .into_iter()
+        .map(f64::from)
+        .collect();
+    let dims = [
+        dims[0],
+        shape.in_channels,
+        shape.frames,
+        shape.joints,
+        shape.bodies,
+    ];
+    Input::new(dims, values).map_err(failed)
+}
+
+fn cost_model(ctx: &StageContext) -> Result<Option<CostModel>, StageError> {
+    let Some(path) = ctx.inputs("costs").first() else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)?;
+    CostModel::from_json(&text).map(Some).map_err(failed)
+}
+
+fn log_plan(ctx: &StageContext, p: &Plan) {
+    ctx.log(format!(
+        "plan: depth {} (uniform across joints: {}), N = {}, moduli {:?} (log Q {} of {}), scale 2^{}",
+        p.depth.depth,
+        p.depth.uniform(),
+        p.params.ring_dim,
+        p.params.moduli_bits,
+        p.params.log_q,
+        p.params.max_log_q,
+        p.params.scale_bits
+    ));
+    for layer in &p.layers {
+        ctx.log(format!(
+            "  {:28} depth {:2}  {:?}",
+            layer.label, layer.depth, layer.counts
+        ));
+    }
+}
+
+fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), StageError> {
+    std::fs::write(
+        path,
+        serde_json::to_vec_pretty(value).expect("serializable"),
+    )?;
+    Ok(())
+}
+
+fn failed(e: impl std::fmt::Display) -> StageError {
+    StageError::Failed(e.to_string())
+}

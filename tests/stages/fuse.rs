@@ -1,0 +1,68 @@
+//! The `fuse` stage: circuit checked against libtorch, depth, CKKS plan.
+
+use super::train::TINY;
+use crate::common::Project;
+
+const FUSE: &str = r#"
+[stages.fuse]
+kind = "fuse"
+inputs = { checkpoint = "baseline.checkpoint", data = "prepare.data" }
+params = { check_samples = 4 }
+"#;
+
+fn project() -> Project {
+    Project::new(&format!("{TINY}{FUSE}"))
+}
+
+#[test]
+fn fuses_checks_against_libtorch_and_plans() {
+    let p = project();
+    p.lingcn(&["run", "fuse"]).success();
+    let record: serde_json::Value =
+        serde_json::from_str(&p.lingcn(&["show", "fuse", "--json"]).success().stdout).unwrap();
+    let m = &record["metrics"];
+    assert!(
+        m["equivalence"]["max_relative_error"].as_f64().unwrap() < 1e-4,
+        "{m}"
+    );
+    // Baseline STGCN-3: 4 levels per block (gcn, square, tcn, square) + pool/classifier.
+    assert_eq!(m["depth"], 13);
+    assert_eq!(m["ring_dim"], 32768);
+    assert_eq!(m["versus_unlinearized"]["depth_reduction"], 0);
+    let plan: serde_json::Value = serde_json::from_str(&p.read("out/fuse/plan.json")).unwrap();
+    let moduli = plan["params"]["moduli_bits"].as_array().unwrap();
+    assert_eq!(moduli.len(), 13 + 2);
+    assert!(plan["params"]["log_q"].as_u64().unwrap() <= 881);
+    p.lingcn(&["log", "fuse"])
+        .success()
+        .stdout_has("max relative logit error");
+}
+
+#[test]
+fn a_depth_that_cannot_fit_is_refused_saying_what_would() {
+    let p = project();
+    p.edit(
+        "pipeline.toml",
+        "{ check_samples = 4 }",
+        "{ check_samples = 4, precision = { max_ring_dim = 16384 } }",
+    );
+    p.lingcn(&["run", "fuse"])
+        .failure(1)
+        .stderr_has("depth 13 needs log Q")
+        .stderr_has("N=32768");
+}
+
+#[test]
+fn unknown_precision_key_is_refused() {
+    let p = project();
+    p.edit(
+        "pipeline.toml",
+        "{ check_samples = 4 }",
+        "{ check_samples = 4, precision = { scale_bit_max = 40 } }",
+    );
+    p.lingcn(&["status"])
+        .failure(2)
+        .stderr_has("params.precision.scale_bit_max: unknown field")
+        .stderr_has("pipeline.toml:30:45:")
+        .stderr_has("did you mean `scale_bits_max`?");
+}
