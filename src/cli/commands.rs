@@ -29,6 +29,21 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 crate::bench::runner(&sizes, hash_mib).map(|()| 0)
             }
             BenchWhich::Parse { mb } => crate::bench::parse(mb).map(|()| 0),
+            #[cfg(feature = "ml")]
+            BenchWhich::Train {
+                batch,
+                threads,
+                steps,
+                no_python,
+            } => crate::bench::train::compare(batch, threads, steps, !no_python).map(|()| 0),
+            #[cfg(feature = "ml")]
+            BenchWhich::TrainStep {
+                preset,
+                frames,
+                batch,
+                threads,
+                steps,
+            } => crate::bench::train::step(&preset, frames, batch, threads, steps).map(|()| 0),
         },
     }
 }

@@ -155,6 +155,35 @@ enum BenchWhich {
         #[arg(long, default_value_t = 1024)]
         hash_mib: usize,
     },
+    /// STGCN train-step throughput and peak memory, lingcn (tch) vs the PyTorch reference.
+    #[cfg(feature = "ml")]
+    Train {
+        #[arg(long, default_value_t = 16)]
+        batch: i64,
+        #[arg(long, default_value_t = 2)]
+        threads: i32,
+        /// Timed steps per case (after one warm-up step).
+        #[arg(long, default_value_t = 5)]
+        steps: usize,
+        /// Skip the PyTorch side (no venv needed).
+        #[arg(long)]
+        no_python: bool,
+    },
+    /// One lingcn train-step measurement as a JSON line (used by `bench train`).
+    #[cfg(feature = "ml")]
+    #[command(hide = true)]
+    TrainStep {
+        #[arg(long)]
+        preset: String,
+        #[arg(long)]
+        frames: i64,
+        #[arg(long)]
+        batch: i64,
+        #[arg(long)]
+        threads: i32,
+        #[arg(long)]
+        steps: usize,
+    },
     /// NTU skeleton reader throughput (1 thread and all cores) and conversion memory.
     Parse {
         /// Megabytes of generated clips to parse.
