@@ -3,8 +3,8 @@
 
 use super::progress::TermReporter;
 use super::{
-    exit, pipeline_and_stages, BenchWhich, Command, DagArgs, GcArgs, ProjectArgs, RunArgs,
-    StageArgs, StatusArgs,
+    exit, pipeline_and_stages, BenchWhich, Command, DagArgs, ExportArgs, GcArgs, ProjectArgs,
+    RunArgs, StageArgs, StatusArgs,
 };
 use crate::engine::{self, EngineError, Project, Registry, RunOptions, StageStatus, State};
 use crate::store::{BlobDigest, BlobState, Db, Output, StageRecord, Store, StoreError};
@@ -21,6 +21,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
         Command::Dag(args) => dag(args),
         Command::Show(args) => show(args),
         Command::Log(args) => log(args),
+        Command::Export(args) => export(args),
         Command::Gc(args) => gc(args),
         Command::Verify(args) => verify(args),
         Command::Kinds => kinds(),
@@ -304,6 +305,59 @@ fn log(args: StageArgs) -> Result<i32> {
     let text = std::fs::read(store.blobs.path(&blob)).context("reading the log blob")?;
     use std::io::Write;
     std::io::stdout().write_all(&text)?;
+    Ok(0)
+}
+
+fn export(args: ExportArgs) -> Result<i32> {
+    let store = existing_store(&args.pipeline)?;
+    let record = head_record(&store.open_db()?, &args.stage)?;
+    let names: Vec<&String> = record.outputs.keys().collect();
+    let (name, dest) = match args.args.as_slice() {
+        [dest] if names.len() == 1 => (names[0].clone(), PathBuf::from(dest)),
+        [_] => bail!(
+            "stage `{}` has outputs {names:?}: name the one to export",
+            args.stage
+        ),
+        [name, dest] => (name.clone(), PathBuf::from(dest)),
+        _ => unreachable!("clap allows one or two values"),
+    };
+    let output = record.outputs.get(&name).with_context(|| {
+        format!(
+            "stage `{}` has no output `{name}` (it has {names:?})",
+            args.stage
+        )
+    })?;
+    if dest.exists() && !args.force {
+        bail!("{} exists (use --force to replace it)", dest.display());
+    }
+    crate::store::remove_any(&dest)?;
+    let copy = |blob: &BlobDigest, to: &Path| -> Result<()> {
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(store.blobs.path(blob), to)
+            .with_context(|| format!("copying to {}", to.display()))?;
+        let mut perms = std::fs::metadata(to)?.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        std::fs::set_permissions(to, perms)?;
+        Ok(())
+    };
+    match output {
+        Output::File { blob, .. } => copy(blob, &dest)?,
+        Output::Dir { files } => {
+            std::fs::create_dir_all(&dest)?;
+            for (rel, entry) in files {
+                copy(&entry.blob, &dest.join(rel))?;
+            }
+        }
+    }
+    println!(
+        "exported {}.{name} ({}) to {}",
+        args.stage,
+        human_bytes(output.size()),
+        dest.display()
+    );
     Ok(0)
 }
 

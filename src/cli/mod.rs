@@ -57,6 +57,8 @@ enum Command {
     Show(StageArgs),
     /// Print a stage's log from its last run.
     Log(StageArgs),
+    /// Copy a stage's output out of the store (e.g. a checkpoint for PyTorch).
+    Export(ExportArgs),
     /// Delete blobs that no record refers to.
     Gc(GcArgs),
     /// Re-hash every blob and report corrupt ones.
@@ -117,6 +119,21 @@ struct StageArgs {
     /// Print the whole record as JSON.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// Stage instance name.
+    stage: String,
+    /// `[OUTPUT] DEST`: the output to copy (optional when the stage has one) and where to.
+    #[arg(num_args = 1..=2, required = true, value_name = "OUTPUT] [DEST")]
+    args: Vec<String>,
+    /// The pipeline file whose project to read.
+    #[arg(short, long, default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Replace DEST if it exists.
+    #[arg(short, long)]
+    force: bool,
 }
 
 #[derive(Args, Debug)]

@@ -81,3 +81,23 @@ fn kinds_and_help() {
     }
     p.lingcn(&["--help"]).success().stdout_has("Exit codes");
 }
+
+#[test]
+fn export_copies_an_output_out_of_the_store() {
+    let p = ran();
+    p.lingcn(&["export", "sum", "total.txt"])
+        .success()
+        .stdout_has("exported sum.total");
+    assert_eq!(p.read("total.txt").trim(), "3410");
+    p.lingcn(&["export", "sum", "total.txt"])
+        .failure(2)
+        .stderr_has("exists (use --force");
+    p.lingcn(&["export", "sum", "total", "total.txt", "--force"])
+        .success();
+    p.lingcn(&["export", "sum", "nope", "x"])
+        .failure(2)
+        .stderr_has("has no output `nope`");
+    // The copy is the user's: writable, not a link into the store.
+    std::fs::write(p.path("total.txt"), "changed").unwrap();
+    p.lingcn(&["verify"]).success();
+}
