@@ -6,4 +6,5 @@ mod common;
 mod fuse;
 #[cfg(feature = "ml")]
 mod model;
+mod slurm;
 mod stages;

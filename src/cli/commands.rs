@@ -25,6 +25,12 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
         Command::Gc(args) => gc(args),
         Command::Verify(args) => verify(args),
         Command::Kinds => kinds(),
+        Command::Cancel(args) => cancel(args),
+        Command::Worker {
+            pipeline,
+            stage,
+            work_dir,
+        } => worker(&pipeline, &stage, &work_dir),
         Command::Bench(args) => match args.which {
             BenchWhich::Runner { sizes, hash_mib } => {
                 crate::bench::runner(&sizes, hash_mib).map(|()| 0)
@@ -181,7 +187,10 @@ fn print_status(project: &Project, statuses: &[StageStatus]) {
     let width = statuses.iter().map(|s| s.stage.len()).max().unwrap_or(0);
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in statuses {
-        println!("  {:width$}  {}", s.stage, s.state.label());
+        match &s.running {
+            Some(r) => println!("  {:width$}  {} ({r})", s.stage, s.state.label()),
+            None => println!("  {:width$}  {}", s.stage, s.state.label()),
+        }
         for r in &s.reasons {
             println!("  {:width$}    {r}", "");
         }
@@ -449,6 +458,41 @@ fn used_by(users: &BTreeMap<BlobDigest, Vec<String>>, blob: &BlobDigest) -> Stri
         let set: BTreeSet<&String> = u.iter().collect();
         set.into_iter().cloned().collect::<Vec<_>>().join(", ")
     })
+}
+
+fn cancel(args: ProjectArgs) -> Result<i32> {
+    let store = existing_store(&args.pipeline)?;
+    let lock = std::fs::read_to_string(store.cache_dir().join("lock")).unwrap_or_default();
+    let running = engine::jobs::running(&store.cache_dir());
+    if running.is_empty() {
+        println!("nothing is running");
+        return Ok(0);
+    }
+    // The runner cancels its Slurm jobs and records nothing for them on SIGINT.
+    if let Some(pid) = lock
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse::<i32>().ok())
+    {
+        // SAFETY: sends a signal to the lock holder named in cache/lock.
+        unsafe { libc::kill(pid, libc::SIGINT) };
+        println!("asked lingcn run (pid {pid}) to stop");
+    }
+    for job in running.iter().filter_map(|j| j.slurm_job.as_ref()) {
+        engine::slurm::cancel(job);
+        println!("cancelled slurm job {job}");
+    }
+    Ok(0)
+}
+
+fn worker(pipeline: &Path, stage: &str, work_dir: &Path) -> Result<i32> {
+    let project = load(pipeline)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .context("cannot install the signal handler")?;
+    let ok = engine::worker::run(&project, stage, work_dir, cancel)?;
+    Ok(if ok { 0 } else { exit::STAGE_FAILED })
 }
 
 fn kinds() -> Result<i32> {

@@ -65,6 +65,18 @@ enum Command {
     Verify(ProjectArgs),
     /// List the stage kinds this binary knows.
     Kinds,
+    /// Stop the running `lingcn run` of this project and cancel its Slurm jobs.
+    Cancel(ProjectArgs),
+    /// Run one stage into a work directory (what a Slurm job executes).
+    #[command(hide = true)]
+    Worker {
+        #[arg(long)]
+        pipeline: PathBuf,
+        #[arg(long)]
+        stage: String,
+        #[arg(long)]
+        work_dir: PathBuf,
+    },
     /// Benchmarks that print numbers.
     Bench(BenchArgs),
 }

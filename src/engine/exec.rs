@@ -9,10 +9,11 @@ use super::project::Project;
 use super::stage::{StageContext, StageError};
 use super::status::evaluate;
 use super::EngineError;
+use crate::spec::Executor;
 use crate::store::{remove_any, Db, KeyMaterial, ProjectLock, RunStatus, StageKey, StageRecord};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File};
+use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -92,6 +93,7 @@ pub fn run(
     let forced = forced_stages(project, &opts.force)?;
     let lock = project.store.lock()?;
     super::procs::reap_orphans(&project.store.cache_dir());
+    super::jobs::reap(&project.store.cache_dir());
     remove_any(&project.store.tmp_dir())
         .map_err(|e| crate::store::StoreError::Io(project.store.tmp_dir(), e))?;
     reporter.planned(selected.len());
@@ -114,6 +116,7 @@ pub fn run(
         forced,
         waiting: BTreeMap::new(),
         running: 0,
+        running_local: 0,
         stopping: false,
         summary: RunSummary::default(),
     };
@@ -150,7 +153,9 @@ struct Run<'a> {
     forced: BTreeSet<usize>,
     /// Stages evaluated as needing a run, waiting for a free job slot.
     waiting: BTreeMap<usize, (StageKey, KeyMaterial, Vec<String>)>,
+    /// Stages running (all executors), and those running in this process.
     running: usize,
+    running_local: usize,
     stopping: bool,
     summary: RunSummary,
 }
@@ -183,6 +188,9 @@ impl Run<'_> {
                     }
                 };
                 self.running -= 1;
+                if self.is_local(finished.stage) {
+                    self.running_local -= 1;
+                }
                 self.complete(db.get()?, finished)?;
             }
         })
@@ -235,15 +243,21 @@ impl Run<'_> {
                     }
                 }
             }
-            if self.running < self.opts.jobs.max(1) {
+            // `-j` bounds local work only; Slurm jobs are the cluster's to schedule.
+            if !self.is_local(i) || self.running_local < self.opts.jobs.max(1) {
                 let (key, material, reasons) = self.waiting.remove(&i).expect("evaluated above");
                 self.reporter.started(self.project.name(i), &reasons);
                 self.launch(i, key, material, scope, tx.clone())?;
                 self.slots[i] = Slot::Running;
                 self.running += 1;
+                self.running_local += usize::from(self.is_local(i));
             }
         }
         Ok(())
+    }
+
+    fn is_local(&self, i: usize) -> bool {
+        self.project.pipeline.stages[i].executor == Executor::Local
     }
 
     /// Uses a cached result: shows its outputs and makes it the stage's head.
@@ -276,50 +290,37 @@ impl Run<'_> {
                 .store
                 .tmp_dir()
                 .join(format!("{}.{}", sanitize(project.name(i)), key.short()));
-        let out_dir = work_dir.join("out");
-        fs::create_dir_all(&out_dir)
-            .map_err(|e| crate::store::StoreError::Io(out_dir.clone(), e))?;
-        let log_path = work_dir.join("log");
-        let log = File::create(&log_path)
-            .map_err(|e| crate::store::StoreError::Io(log_path.clone(), e))?;
-        let name = project.name(i).to_string();
         let progress_tx = Mutex::new(tx.clone());
-        let mut ctx = StageContext {
-            name,
-            root: project.pipeline.root.clone(),
-            seed: project.pipeline.stages[i].seed,
-            threads: self.opts.jobs.max(1),
-            inputs: project.input_paths(i),
-            deps: project.pipeline.stages[i]
-                .deps
-                .iter()
-                .map(|d| project.pipeline.root.join(d))
-                .collect(),
-            out_dir,
-            log: Arc::new(Mutex::new(log)),
-            log_path,
-            cancel: self.cancel.clone(),
-            cache_dir: project.store.cache_dir(),
-            progress: Arc::new(move |msg: &str, pos, len| {
-                let event = Event::Progress {
-                    stage: i,
-                    message: msg.to_string(),
-                    pos,
-                    len,
-                };
-                let _ = progress_tx.lock().expect("progress lock").send(event);
-            }),
-        };
+        let progress = Arc::new(move |msg: &str, pos, len| {
+            let event = Event::Progress {
+                stage: i,
+                message: msg.to_string(),
+                pos,
+                len,
+            };
+            let _ = progress_tx.lock().expect("progress lock").send(event);
+        });
+        let mut ctx = project.context(
+            i,
+            &work_dir,
+            self.cancel.clone(),
+            progress,
+            self.opts.jobs.max(1),
+        )?;
         scope.spawn(move || {
             let started_ms = unix_ms();
             let clock = Instant::now();
-            let result = catch_unwind(AssertUnwindSafe(|| project.stages[i].run(&mut ctx)))
-                .unwrap_or_else(|panic| {
-                    Err(StageError::Failed(format!(
-                        "stage panicked: {}",
-                        panic_message(&panic)
-                    )))
-                });
+            let result = match project.pipeline.stages[i].executor {
+                Executor::Local => {
+                    let _running = super::jobs::JobGuard::register(
+                        &project.store.cache_dir(),
+                        project.name(i),
+                        None,
+                    );
+                    run_in_process(project, i, &mut ctx)
+                }
+                Executor::Slurm => super::slurm::run(project, i, &ctx),
+            };
             let finished = Finished {
                 stage: i,
                 key,
@@ -461,6 +462,20 @@ fn unix_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Runs stage `i` in this process; a panic fails the stage instead of the run.
+pub fn run_in_process(
+    project: &Project,
+    i: usize,
+    ctx: &mut StageContext,
+) -> Result<Json, StageError> {
+    catch_unwind(AssertUnwindSafe(|| project.stages[i].run(ctx))).unwrap_or_else(|panic| {
+        Err(StageError::Failed(format!(
+            "stage panicked: {}",
+            panic_message(&panic)
+        )))
+    })
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

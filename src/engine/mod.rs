@@ -2,10 +2,13 @@
 //! explanations and the executor. It knows nothing about any stage kind.
 
 pub mod exec;
+pub mod jobs;
 pub mod procs;
 pub mod project;
+pub mod slurm;
 pub mod stage;
 pub mod status;
+pub mod worker;
 
 pub use exec::{run, Reporter, RunOptions, RunSummary};
 pub use project::{stage_key, Project};

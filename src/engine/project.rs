@@ -2,12 +2,15 @@
 //! against its kind, and the store. Computes stage keys.
 
 use super::stage::{ConfigError, Configured, Registry};
+use super::stage::{ProgressFn, StageContext};
 use super::EngineError;
 use crate::graph::Dag;
 use crate::spec::{self, Pipeline};
 use crate::store::{Db, InputMaterial, KeyMaterial, StageKey, StageRecord, Store, StoreError};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 pub struct Project {
     pub pipeline: Pipeline,
@@ -136,6 +139,45 @@ impl Project {
             deps,
             outs: configured.outputs.clone(),
             seed: decl.seed,
+        })
+    }
+
+    /// The context stage `i` runs in: outputs under `work_dir/out`, its log
+    /// appended to `work_dir/log` (both created).
+    pub fn context(
+        &self,
+        i: usize,
+        work_dir: &Path,
+        cancel: Arc<AtomicBool>,
+        progress: Arc<ProgressFn>,
+        threads: usize,
+    ) -> Result<StageContext, StoreError> {
+        let out_dir = work_dir.join("out");
+        std::fs::create_dir_all(&out_dir).map_err(|e| StoreError::Io(out_dir.clone(), e))?;
+        let log_path = work_dir.join("log");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .map_err(|e| StoreError::Io(log_path.clone(), e))?;
+        let decl = &self.pipeline.stages[i];
+        Ok(StageContext {
+            name: decl.name.clone(),
+            root: self.pipeline.root.clone(),
+            seed: decl.seed,
+            threads,
+            inputs: self.input_paths(i),
+            deps: decl
+                .deps
+                .iter()
+                .map(|d| self.pipeline.root.join(d))
+                .collect(),
+            out_dir,
+            log: Arc::new(Mutex::new(log)),
+            log_path,
+            cancel,
+            cache_dir: self.store.cache_dir(),
+            progress,
         })
     }
 

@@ -36,6 +36,10 @@ pub struct StageStatus {
     pub reasons: Vec<String>,
     /// The current key, when all inputs are known.
     pub key: Option<String>,
+    /// Set while a run is executing the stage: `running locally (pid N)` or
+    /// `slurm job N RUNNING`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub running: Option<String>,
 }
 
 /// The evaluation of one stage against the store.
@@ -118,6 +122,7 @@ pub fn evaluate(
         state,
         reasons,
         key: key.map(|k| k.hex()),
+        running: None,
     };
     Ok(Evaluation {
         material,
@@ -156,6 +161,14 @@ pub fn status_forced(
             current.insert(i, record);
         }
         out.push(eval.status);
+    }
+    for job in super::jobs::running(&project.store.cache_dir()) {
+        if let Some(s) = out.iter_mut().find(|s| s.stage == job.stage) {
+            s.running = Some(match &job.slurm_job {
+                Some(id) => format!("slurm job {id} {}", super::slurm::job_state(id)),
+                None => format!("running locally (lingcn run pid {})", job.runner_pid),
+            });
+        }
     }
     Ok(out)
 }

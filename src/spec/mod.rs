@@ -3,7 +3,9 @@
 //! `matrix` combination). Nothing here knows what a stage kind does; kinds
 //! check their own parameters later (see `engine::registry`).
 
+mod executor;
 mod matrix;
+pub use executor::{Executor, Resources};
 pub use matrix::display as matrix_display;
 
 use crate::diag::{find_key, hint_for_serde_message, Located};
@@ -49,6 +51,10 @@ pub struct StageDef {
     pub matrix: IndexMap<String, Json>,
     pub seed: u64,
     pub desc: Option<String>,
+    /// Where it runs (default: the pipeline's, else local).
+    pub executor: Executor,
+    /// What it asks the executor for (the pipeline's defaults filled in).
+    pub resources: Resources,
     /// 1-based line of the stage's table in `pipeline.toml`.
     pub line: usize,
 }
@@ -148,6 +154,10 @@ struct MetaSpec {
     name: Option<String>,
     #[serde(default)]
     seed: u64,
+    #[serde(default)]
+    executor: Executor,
+    #[serde(default)]
+    resources: Resources,
 }
 
 #[derive(Deserialize)]
@@ -166,6 +176,9 @@ struct StageSpec {
     matrix: IndexMap<String, Vec<toml::Value>>,
     seed: Option<u64>,
     desc: Option<String>,
+    executor: Option<Executor>,
+    #[serde(default)]
+    resources: Resources,
 }
 
 /// Reads and validates `file` (a `pipeline.toml`).
@@ -194,7 +207,7 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
             base,
             span: spanned.span(),
         };
-        let defs = ctx.expand(spanned.get_ref(), spec.pipeline.seed)?;
+        let defs = ctx.expand(spanned.get_ref(), &spec.pipeline)?;
         stages.extend(defs);
     }
     let name = spec.pipeline.name.unwrap_or_else(|| default_name(&root));
@@ -254,7 +267,7 @@ impl StageCtx<'_> {
         Located::at(self.file, self.source, span, message).into()
     }
 
-    fn expand(&self, spec: &StageSpec, pipeline_seed: u64) -> Result<Vec<StageDef>, SpecError> {
+    fn expand(&self, spec: &StageSpec, meta: &MetaSpec) -> Result<Vec<StageDef>, SpecError> {
         self.check_name()?;
         let (params, params_origin) = self.params(spec)?;
         let inputs = self.inputs(spec)?;
@@ -279,8 +292,10 @@ impl StageCtx<'_> {
                 deps: spec.deps.clone(),
                 outs: spec.outs.clone(),
                 matrix: combo,
-                seed: spec.seed.unwrap_or(pipeline_seed),
+                seed: spec.seed.unwrap_or(meta.seed),
                 desc: spec.desc.clone(),
+                executor: spec.executor.unwrap_or(meta.executor),
+                resources: spec.resources.or(&meta.resources),
                 line,
             });
         }

@@ -107,10 +107,11 @@ impl Stage for Cmd {
         let _guard = ctx.track_process_group(child.id());
         let status = wait(&mut child, ctx)?;
         if !status.success() {
-            let how = status.code().map_or_else(
-                || format!("was killed by signal {:?}", signal(&status)),
-                |c| format!("exited with status {c}"),
-            );
+            let how = match (status.code(), signal(&status)) {
+                (Some(code), _) => format!("exited with status {code}"),
+                (None, Some(sig)) => format!("was killed by signal {sig}"),
+                (None, None) => "ended abnormally".to_string(),
+            };
             return Err(StageError::Failed(format!("command {how}")));
         }
         metrics(config, ctx, status)
