@@ -141,3 +141,25 @@ pub enum TrainError {
     #[error("torch: {0}")]
     Torch(#[from] tch::TchError),
 }
+
+// LinGCN linearization (added with gated.rs / poly.rs / linmodel.rs): building a model with
+// its activation from a config, a checkpoint or another model's weights.
+/// A model with its activation (ReLU, gated or polynomial) could not be built or loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointError),
+    #[error("invalid activation config: {0}")]
+    Invalid(String),
+    #[error("{path}: {reason}")]
+    Config { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("source model does not fit ({} tensors):{}", mismatches.len(), format_mismatches(mismatches))]
+    Source { mismatches: Vec<Mismatch> },
+}

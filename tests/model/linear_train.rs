@@ -1,0 +1,281 @@
+//! The linearize and polyreplace loops on toy data: the density penalty prunes, lambda 0
+//! keeps the nonlinearities, runs are deterministic, coefficients are clamped, NaN steps
+//! are skipped and counted, cancellation and typed errors.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use lingcn::model::train::{init_model, DeviceChoice};
+use lingcn::model::{
+    linearize, linearize_student, poly_student, polyreplace, train, BlockSpec, Dataset, LinModel,
+    LinearizeConfig, LinearizeReport, PolyConfig, StgcnConfig, StgcnModel, TrainConfig, TrainError,
+};
+use tch::{Device, Tensor};
+
+use super::common::{torch_lock, toy_dataset};
+
+/// Widths 4/8/8 with all three residual kinds; small enough for a 2-core machine.
+pub fn micro_config(num_class: i64) -> StgcnConfig {
+    StgcnConfig {
+        num_class,
+        blocks: vec![
+            BlockSpec::new(4, 1, false),
+            BlockSpec::new(8, 2, true),
+            BlockSpec::new(8, 1, true),
+        ],
+        dropout: 0.0,
+        ..Default::default()
+    }
+}
+
+const T: i64 = 12;
+
+fn data() -> (Dataset, Dataset) {
+    (
+        toy_dataset("train", 24, T, 4, 31),
+        toy_dataset("val", 8, T, 4, 32),
+    )
+}
+
+/// A briefly trained ReLU baseline (the teacher and the students' initial weights).
+fn baseline(tr: &Dataset, va: &Dataset) -> StgcnModel {
+    let cfg = TrainConfig {
+        epochs: 2,
+        batch_size: 8,
+        lr: 0.05,
+        threads: 2,
+        device: DeviceChoice::Cpu,
+        seed: 3,
+        ..Default::default()
+    };
+    let mut m = init_model(&micro_config(4), &cfg).unwrap();
+    let never = AtomicBool::new(false);
+    train(&mut m, &cfg, tr, va, &|_, _, _| {}, &never).unwrap();
+    m
+}
+
+fn lin_config(lambda: f64, epochs: usize) -> LinearizeConfig {
+    LinearizeConfig {
+        lambda,
+        epochs,
+        batch_size: 8,
+        threads: 2,
+        device: DeviceChoice::Cpu,
+        seed: 5,
+        ..Default::default()
+    }
+}
+
+fn run_lin(
+    base: &StgcnModel,
+    cfg: &LinearizeConfig,
+    tr: &Dataset,
+    va: &Dataset,
+) -> (LinModel, LinearizeReport) {
+    let mut s = linearize_student(base, cfg).unwrap();
+    let never = AtomicBool::new(false);
+    let r = linearize(&mut s, base, cfg, tr, va, &|_, _, _| {}, &never).unwrap();
+    (s, r)
+}
+
+/// Everything but the wall-clock times.
+fn comparable(r: &LinearizeReport) -> String {
+    let mut r = r.clone();
+    r.history.iter_mut().for_each(|h| h.seconds = 0.0);
+    serde_json::to_string(&r).unwrap()
+}
+
+#[test]
+fn density_penalty_prunes_and_runs_are_deterministic() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let (pruned, a) = run_lin(&base, &lin_config(5.0, 2), &tr, &va);
+    eprintln!("lambda 5: {:?}", a.history);
+    assert_eq!(a.history.len(), 2);
+    assert!(a.history[0].kd > 0.0 && a.history[0].at >= 0.0);
+    assert!(
+        a.gates.density < 0.5,
+        "lambda 5 should prune: {:?}",
+        a.gates
+    );
+    // Depth-aligned: each block keeps whole rows (0, 25 or 50 gates).
+    let per_block: Vec<usize> = a
+        .gates
+        .kept_per_unit
+        .chunks(2)
+        .map(|c| c[0] + c[1])
+        .collect();
+    assert!(per_block.iter().all(|k| k % 25 == 0), "{per_block:?}");
+    assert_eq!(a.gates.kept_per_unit.len(), 6);
+    let stored = pruned.act.gates().unwrap().summary();
+    assert_eq!(stored, a.gates, "report and stored gates agree");
+    let (_, b) = run_lin(&base, &lin_config(5.0, 2), &tr, &va);
+    assert_eq!(comparable(&a), comparable(&b));
+    let (_, c) = run_lin(
+        &base,
+        &LinearizeConfig {
+            seed: 6,
+            ..lin_config(5.0, 2)
+        },
+        &tr,
+        &va,
+    );
+    assert_ne!(comparable(&a), comparable(&c), "the seed should matter");
+}
+
+#[test]
+fn without_penalty_gates_do_not_collapse() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let (_, r) = run_lin(&base, &lin_config(0.0, 2), &tr, &va);
+    eprintln!("lambda 0: {:?}", r.gates.kept_per_unit);
+    assert!(r.gates.density >= 0.5, "{:?}", r.gates);
+    assert!(r.metrics.top1.is_finite() && r.history.iter().all(|h| h.loss.is_finite()));
+}
+
+fn poly_config(epochs: usize) -> PolyConfig {
+    PolyConfig {
+        epochs,
+        batch_size: 8,
+        threads: 2,
+        device: DeviceChoice::Cpu,
+        seed: 9,
+        ..Default::default()
+    }
+}
+
+fn max_abs(t: &Tensor) -> f64 {
+    t.abs().max().double_value(&[])
+}
+
+#[test]
+fn polyreplace_runs_keeps_gates_and_clamps() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let (lin, lr) = run_lin(&base, &lin_config(1.0, 1), &tr, &va);
+    // Tight clamp so it visibly binds: w1 starts at 1.0 > 0.9.
+    let cfg = PolyConfig {
+        clamp: 0.9,
+        lr: 0.05,
+        ..poly_config(2)
+    };
+    let mut s = poly_student(&lin.model.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
+    let never = AtomicBool::new(false);
+    let r = polyreplace(&mut s, &base, &cfg, &tr, &va, &|_, _, _| {}, &never).unwrap();
+    eprintln!("poly: {:?}", r.history);
+    assert_eq!(r.gates, lr.gates, "gates stay frozen");
+    assert_eq!(r.nan_steps, 0);
+    assert!(r
+        .history
+        .iter()
+        .all(|h| h.kd.is_finite() && h.at.is_finite()));
+    let poly = s.act.poly().unwrap();
+    let mut hit = false;
+    for (i, u) in (0..3).flat_map(|i| [(i, 0), (i, 1)]) {
+        let [w2, w1, _] = poly.coefficients(i, u);
+        assert!(max_abs(w2) <= 0.9 && max_abs(w1) <= 0.9);
+        hit |= max_abs(w1) == 0.9f32 as f64;
+    }
+    assert!(hit, "the clamp should bind on w1");
+}
+
+#[test]
+fn nan_batches_are_skipped_and_counted() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let cfg = poly_config(2);
+    let mut s = poly_student(&base.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
+    // Sample 5 is NaN: the one batch holding it is non-finite in each epoch.
+    let data = tr.data.copy();
+    let _ = data.get(5).fill_(f64::NAN);
+    let poisoned = Dataset::new("train", data, tr.labels.copy()).unwrap();
+    let never = AtomicBool::new(false);
+    let r = polyreplace(&mut s, &base, &cfg, &poisoned, &va, &|_, _, _| {}, &never).unwrap();
+    assert_eq!(r.nan_steps, 2);
+    assert_eq!(
+        r.history.iter().map(|h| h.nan_steps).collect::<Vec<_>>(),
+        vec![1, 1]
+    );
+    // BatchNorm statistics were rolled back, so evaluation stays finite.
+    assert!(r.metrics.loss.is_finite(), "{}", r.metrics.loss);
+    let all_nan = Dataset::new("train", tr.data.full_like(f64::NAN), tr.labels.copy()).unwrap();
+    let err = polyreplace(&mut s, &base, &cfg, &all_nan, &va, &|_, _, _| {}, &never).unwrap_err();
+    assert!(
+        matches!(err, TrainError::NonFiniteLoss { epoch: 0, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn cancel_and_wrong_students_are_errors() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    tch::manual_seed(1);
+    let base = StgcnModel::new(&micro_config(4), Device::Cpu).unwrap();
+    let cfg = lin_config(1.0, 1);
+    let mut s = linearize_student(&base, &cfg).unwrap();
+    let stop = AtomicBool::new(false);
+    let progress = |_: &str, done: u64, total: u64| {
+        assert_eq!(total, 3);
+        if done == 1 {
+            stop.store(true, Ordering::Relaxed);
+        }
+    };
+    let err = linearize(&mut s, &base, &cfg, &tr, &va, &progress, &stop).unwrap_err();
+    assert!(
+        matches!(err, TrainError::Cancelled { epoch: 0, batch: 1 }),
+        "{err}"
+    );
+    let never = AtomicBool::new(false);
+    let pcfg = poly_config(1);
+    let err = polyreplace(&mut s, &base, &pcfg, &tr, &va, &|_, _, _| {}, &never).unwrap_err();
+    assert!(err.to_string().contains("polynomial student"), "{err}");
+    let mut p = poly_student(&base.vs, &micro_config(4), &pcfg, Device::Cpu).unwrap();
+    let err = linearize(&mut p, &base, &cfg, &tr, &va, &|_, _, _| {}, &never).unwrap_err();
+    assert!(err.to_string().contains("gated student"), "{err}");
+    let other = StgcnModel::new(&micro_config(5), Device::Cpu).unwrap();
+    let err = linearize(&mut s, &other, &cfg, &tr, &va, &|_, _, _| {}, &never).unwrap_err();
+    assert!(err.to_string().contains("architectures differ"), "{err}");
+}
+
+#[test]
+fn configs_default_to_the_paper_and_reject_unknown_fields() {
+    let l = LinearizeConfig::default();
+    assert_eq!(
+        (l.lambda, l.lr, l.lr_steps.clone(), l.epochs, l.distill),
+        (1.0, 0.01, vec![40], 25, true)
+    );
+    assert_eq!((l.lookahead.k, l.lookahead.alpha), (5, 0.5));
+    let p = PolyConfig::default();
+    assert_eq!(
+        (
+            p.distillation.eta,
+            p.distillation.varphi,
+            p.distillation.temperature
+        ),
+        (0.2, 200.0, 4.0)
+    );
+    assert_eq!(
+        (p.lr, p.lr_steps.clone(), p.epochs),
+        (0.01, vec![40, 80], 90)
+    );
+    assert_eq!(
+        (p.poly_scale, p.w2_init, p.w1_init, p.clamp),
+        (0.01, 0.005, 1.0, 2.0)
+    );
+    // A partial config keeps the stage's own defaults (lr 0.01, not the baseline's 0.1).
+    let l: LinearizeConfig = serde_json::from_str(r#"{"epochs": 3, "lambda": 0.5}"#).unwrap();
+    assert_eq!((l.epochs, l.lambda, l.lr), (3, 0.5, 0.01));
+    let p: PolyConfig = serde_json::from_str(r#"{"distillation": {"eta": 0.5}}"#).unwrap();
+    assert_eq!((p.distillation.eta, p.distillation.varphi), (0.5, 200.0));
+    assert!(serde_json::from_str::<LinearizeConfig>(r#"{"lamda": 1}"#).is_err());
+    assert!(serde_json::from_str::<PolyConfig>(r#"{"distillation": {"T": 4}}"#).is_err());
+    let bad = LinearizeConfig {
+        lambda: -1.0,
+        ..Default::default()
+    };
+    assert!(bad.validate().is_err());
+}
