@@ -174,6 +174,9 @@ struct StageSpec {
     outs: Vec<String>,
     #[serde(default)]
     matrix: IndexMap<String, Vec<toml::Value>>,
+    /// One instance per instance of that (matrix) stage, with its matrix
+    /// values in the name but not in this stage's params.
+    for_each: Option<String>,
     seed: Option<u64>,
     desc: Option<String>,
     executor: Option<Executor>,
@@ -207,7 +210,8 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
             base,
             span: spanned.span(),
         };
-        let defs = ctx.expand(spanned.get_ref(), &spec.pipeline)?;
+        let combos = ctx.combinations(&spec.stages, base, &mut Vec::new())?;
+        let defs = ctx.expand(spanned.get_ref(), &spec.pipeline, combos)?;
         stages.extend(defs);
     }
     let name = spec.pipeline.name.unwrap_or_else(|| default_name(&root));
@@ -267,18 +271,56 @@ impl StageCtx<'_> {
         Located::at(self.file, self.source, span, message).into()
     }
 
-    fn expand(&self, spec: &StageSpec, meta: &MetaSpec) -> Result<Vec<StageDef>, SpecError> {
+    /// The matrix combinations of stage `base`: its own `matrix`, or those of
+    /// the stage it runs `for_each` of (followed transitively).
+    fn combinations(
+        &self,
+        stages: &IndexMap<String, Spanned<StageSpec>>,
+        base: &str,
+        seen: &mut Vec<String>,
+    ) -> Result<Vec<IndexMap<String, Json>>, SpecError> {
+        let spec = stages[base].get_ref();
+        let Some(other) = &spec.for_each else {
+            return matrix::combinations(&spec.matrix).map_err(|m| self.error_at_key("matrix", m));
+        };
+        if !spec.matrix.is_empty() {
+            return Err(self.error_at_key(
+                "for_each",
+                "a stage has either `matrix` or `for_each`, not both".into(),
+            ));
+        }
+        if !stages.contains_key(other) {
+            let hint = crate::diag::did_you_mean(other, stages.keys().map(String::as_str));
+            let hint = hint
+                .map(|h| format!(" (did you mean `{h}`?)"))
+                .unwrap_or_default();
+            return Err(self.error_at_key(
+                "for_each",
+                format!("for_each = \"{other}\": no such stage{hint}"),
+            ));
+        }
+        if seen.iter().any(|s| s == other) {
+            return Err(self.error_at_key("for_each", format!("for_each loops back to `{other}`")));
+        }
+        seen.push(base.to_string());
+        self.combinations(stages, other, seen)
+    }
+
+    fn expand(
+        &self,
+        spec: &StageSpec,
+        meta: &MetaSpec,
+        combos: Vec<IndexMap<String, Json>>,
+    ) -> Result<Vec<StageDef>, SpecError> {
         self.check_name()?;
         let (params, params_origin) = self.params(spec)?;
         let inputs = self.inputs(spec)?;
         self.check_outs(&spec.outs)?;
         let line = self.source[..self.span.start].matches('\n').count() + 1;
-        let combos =
-            matrix::combinations(&spec.matrix).map_err(|m| self.error_at_key("matrix", m))?;
         let mut defs = Vec::new();
         for combo in combos {
             let mut instance_params = params.clone();
-            for (key, value) in &combo {
+            for (key, value) in combo.iter().filter(|_| spec.for_each.is_none()) {
                 matrix::set_dotted(&mut instance_params, key, value.clone())
                     .map_err(|m| self.error_at_key("matrix", m))?;
             }

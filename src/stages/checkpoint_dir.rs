@@ -1,20 +1,36 @@
 //! The `checkpoint` output shared by the model stages: a directory holding
-//! `model.safetensors` (PyTorch state_dict names) and `model.json` (the
-//! architecture), so that any later stage can rebuild the network.
+//! `model.safetensors` (PyTorch state_dict names, plus the LinGCN gate and
+//! polynomial tensors), `model.json` (the architecture) and, for linearized
+//! and polynomial models, `activation.json`; so any later stage can rebuild
+//! the network.
 
 use crate::engine::StageError;
-use crate::model::{checkpoint, StgcnConfig, StgcnModel};
+use crate::model::{
+    checkpoint, ActivationConfig, ActivationKind, LinModel, StgcnConfig, StgcnModel,
+};
 use std::path::Path;
 
 pub const WEIGHTS: &str = "model.safetensors";
 pub const ARCHITECTURE: &str = "model.json";
 
-/// Writes a model into `dir` (created).
+/// Writes a baseline (ReLU) model into `dir` (created).
 pub fn write(dir: &Path, model: &StgcnModel) -> Result<(), StageError> {
-    std::fs::create_dir_all(dir)?;
-    let json = serde_json::to_string_pretty(model.config()).expect("serializable");
-    std::fs::write(dir.join(ARCHITECTURE), json)?;
+    write_architecture(dir, model.config())?;
     checkpoint::save(&model.vs, &dir.join(WEIGHTS)).map_err(failed)
+}
+
+/// Writes a model with its activation (gated or polynomial) into `dir`.
+pub fn write_lin(dir: &Path, model: &LinModel) -> Result<(), StageError> {
+    write_architecture(dir, model.model.config())?;
+    model.act_config.write_dir(dir).map_err(failed)?;
+    model.save(&dir.join(WEIGHTS)).map_err(failed)
+}
+
+fn write_architecture(dir: &Path, config: &StgcnConfig) -> Result<(), StageError> {
+    std::fs::create_dir_all(dir)?;
+    let json = serde_json::to_string_pretty(config).expect("serializable");
+    std::fs::write(dir.join(ARCHITECTURE), json)?;
+    Ok(())
 }
 
 /// The architecture stored in a checkpoint directory.
@@ -32,8 +48,26 @@ pub fn architecture(dir: &Path) -> Result<StgcnConfig, StageError> {
     Ok(config)
 }
 
-/// Rebuilds the model stored in `dir` on `device`, checking every tensor.
-pub fn read(dir: &Path, device: tch::Device) -> Result<StgcnModel, StageError> {
+/// The activation stored in a checkpoint directory (ReLU when absent).
+pub fn activation(dir: &Path) -> Result<ActivationConfig, StageError> {
+    ActivationConfig::read_dir(dir).map_err(failed)
+}
+
+/// Rebuilds any model stored in `dir` on `device`, checking every tensor.
+pub fn read(dir: &Path, device: tch::Device) -> Result<LinModel, StageError> {
+    let config = architecture(dir)?;
+    let act = activation(dir)?;
+    LinModel::load(&config, &act, &dir.join(WEIGHTS), device).map_err(failed)
+}
+
+/// Rebuilds the ReLU baseline stored in `dir` (a teacher, say).
+pub fn read_baseline(dir: &Path, device: tch::Device) -> Result<StgcnModel, StageError> {
+    if activation(dir)?.kind != ActivationKind::Relu {
+        return Err(StageError::Failed(format!(
+            "{} holds a linearized or polynomial model; a ReLU baseline (a `train` output) is needed here",
+            dir.display()
+        )));
+    }
     let config = architecture(dir)?;
     let mut model = StgcnModel::new(&config, device).map_err(failed)?;
     checkpoint::load(&mut model.vs, &dir.join(WEIGHTS)).map_err(failed)?;

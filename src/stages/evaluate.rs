@@ -4,7 +4,7 @@
 use super::checkpoint_dir;
 use super::train::require_inputs;
 use crate::engine::{Stage, StageContext, StageError};
-use crate::model::{evaluate, Dataset, Relu};
+use crate::model::{evaluate, Dataset};
 use crate::spec::StageDef;
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
@@ -55,9 +55,9 @@ impl Stage for Evaluate {
         };
         let data =
             Dataset::load_split(ctx.input("data")?, split).map_err(checkpoint_dir::failed)?;
-        data.check(model.config().num_class)
+        data.check(model.model.config().num_class)
             .map_err(checkpoint_dir::failed)?;
-        let metrics = evaluate(&model.net, &Relu, &data, config.batch_size)
+        let metrics = evaluate(&model.model.net, &model.act, &data, config.batch_size)
             .map_err(checkpoint_dir::failed)?;
         ctx.log(format!(
             "{split}: top1 {:.4} top5 {:.4} loss {:.4} on {} clips",

@@ -15,7 +15,7 @@ use crate::fuse::params::PrecisionSpec;
 use crate::fuse::plan::{compare, plan, Plan, PlanRequest};
 use crate::fuse::rewrite::{fuse_checkpoint, structural, FuseOptions, KeptPattern};
 use crate::fuse::shape::{BlockShape, ModelShape, Residual};
-use crate::model::{Dataset, Relu, StgcnConfig};
+use crate::model::{Dataset, StgcnConfig};
 use crate::spec::StageDef;
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
@@ -79,7 +79,8 @@ impl Stage for Fuse {
         let ckpt = ctx.input("checkpoint")?.to_path_buf();
         let data = ctx.input("data")?.to_path_buf();
         let architecture = checkpoint_dir::architecture(&ckpt)?;
-        let shape = model_shape(&architecture, &data)?;
+        let mut shape = model_shape(&architecture, &data)?;
+        shape.poly_scale = checkpoint_dir::activation(&ckpt)?.poly_scale;
         let opts = FuseOptions {
             max_shift: config.max_shift,
             ..FuseOptions::default()
@@ -191,7 +192,8 @@ fn check_against_torch(
     let val = Dataset::load_split(data, "val").map_err(failed)?;
     let n = samples.min(val.len());
     let x = val.data.narrow(0, 0, n as i64).to_kind(tch::Kind::Float);
-    let torch = tch::no_grad(|| model.net.forward_with(&x, false, &Relu)).map_err(failed)?;
+    let torch =
+        tch::no_grad(|| model.model.net.forward_with(&x, false, &model.act)).map_err(failed)?;
     let torch: Vec<f64> = Vec::<f32>::try_from(torch.flatten(0, -1))
         .map_err(failed)?
         .into_iter()

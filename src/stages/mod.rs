@@ -10,6 +10,8 @@ pub mod evaluate;
 pub mod fuse;
 #[cfg(feature = "ml")]
 pub mod import;
+#[cfg(feature = "ml")]
+pub mod linearize;
 pub mod prepare;
 #[cfg(feature = "ml")]
 pub mod train;
@@ -26,5 +28,7 @@ pub fn register_builtin(registry: &mut Registry) {
         registry.register::<evaluate::Evaluate>();
         registry.register::<import::Import>();
         registry.register::<fuse::Fuse>();
+        registry.register::<linearize::Linearize>();
+        registry.register::<linearize::PolyReplace>();
     }
 }

@@ -219,3 +219,47 @@ outs = ["o"]
         .success()
         .stdout_has("dir of 2 files");
 }
+
+#[test]
+fn for_each_follows_a_matrix_without_taking_its_values_as_params() {
+    let p = Project::new(
+        r#"
+[stages.lin]
+kind = "cmd"
+matrix = { lambda = [1, 2] }
+cmd = "echo {params.lambda} > {out.o}"
+outs = ["o"]
+
+[stages.poly]
+kind = "cmd"
+for_each = "lin"
+inputs = { x = "lin.o" }
+cmd = "cat {in.x} > {out.o}; echo poly >> {out.o}"
+outs = ["o"]
+
+[stages.fuse]
+kind = "cmd"
+for_each = "poly"
+inputs = { x = "poly.o" }
+cmd = "cat {in.x} > {out.o}"
+outs = ["o"]
+"#,
+    );
+    p.lingcn(&["run"]).success();
+    assert_eq!(p.read("out/fuse[lambda=2]/o"), "2\npoly\n");
+    let dag = p.lingcn(&["dag"]).success().stdout;
+    assert!(
+        dag.contains("poly[lambda=1] (cmd)\n  <- x: lin[lambda=1].o"),
+        "{dag}"
+    );
+    // `lambda` is not a parameter of poly: `{params.lambda}` is unknown there.
+    p.edit("pipeline.toml", "echo poly >>", "echo {params.lambda} >>");
+    p.lingcn(&["status"])
+        .failure(2)
+        .stderr_has("cmd uses `{params.lambda}`");
+    p.edit("pipeline.toml", "echo {params.lambda} >>", "echo poly >>");
+    p.edit("pipeline.toml", "for_each = \"poly\"", "for_each = \"pol\"");
+    p.lingcn(&["status"])
+        .failure(2)
+        .stderr_has("for_each = \"pol\": no such stage (did you mean `poly`?)");
+}
