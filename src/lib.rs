@@ -12,6 +12,7 @@ pub mod diag;
 pub mod engine;
 pub mod fuse;
 pub mod graph;
+pub mod he;
 #[cfg(feature = "ml")]
 pub mod model;
 pub mod spec;

@@ -199,7 +199,10 @@ fn check_against_torch(
         .into_iter()
         .map(f64::from)
         .collect();
-    let input = to_input(&x, shape)?;
+    let input = to_input(
+        &x,
+        [shape.in_channels, shape.frames, shape.joints, shape.bodies],
+    )?;
     let fused = evaluate(circuit, &input).map_err(failed)?;
     let scale = torch
         .iter()
@@ -212,21 +215,15 @@ fn check_against_torch(
     Ok((err / scale, n))
 }
 
-fn to_input(x: &Tensor, shape: &ModelShape) -> Result<Input, StageError> {
-    let dims: Vec<usize> = x.size().iter().map(|&d| d as usize).collect();
+/// Clips as the fuse module's f64 input; `dims` = [C, T, V, M] per clip.
+pub fn to_input(x: &Tensor, dims: [usize; 4]) -> Result<Input, StageError> {
     let values: Vec<f64> = Vec::<f32>::try_from(x.flatten(0, -1))
         .map_err(failed)?
         .into_iter()
         .map(f64::from)
         .collect();
-    let dims = [
-        dims[0],
-        shape.in_channels,
-        shape.frames,
-        shape.joints,
-        shape.bodies,
-    ];
-    Input::new(dims, values).map_err(failed)
+    let [c, t, v, m] = dims;
+    Input::new([x.size()[0] as usize, c, t, v, m], values).map_err(failed)
 }
 
 fn cost_model(ctx: &StageContext) -> Result<Option<CostModel>, StageError> {

@@ -9,6 +9,8 @@ pub mod evaluate;
 #[cfg(feature = "ml")]
 pub mod fuse;
 #[cfg(feature = "ml")]
+pub mod he_eval;
+#[cfg(feature = "ml")]
 pub mod import;
 #[cfg(feature = "ml")]
 pub mod linearize;
@@ -30,5 +32,6 @@ pub fn register_builtin(registry: &mut Registry) {
         registry.register::<fuse::Fuse>();
         registry.register::<linearize::Linearize>();
         registry.register::<linearize::PolyReplace>();
+        registry.register::<he_eval::HeEval>();
     }
 }

@@ -2,6 +2,8 @@
 
 #[cfg(feature = "ml")]
 mod fuse;
+#[cfg(feature = "ml")]
+mod he;
 mod prepare;
 #[cfg(feature = "ml")]
 mod train;

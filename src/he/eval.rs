@@ -1,0 +1,722 @@
+//! Encrypted evaluation of a fused circuit with the plan's `ChannelBlocks` layout.
+//!
+//! Every op consumes exactly the levels `fuse::depth` assigns (per node: a linear op lands at
+//! `max over its sources + 1`, a square at `+1`, a scaled residual at `max(lhs, rhs + 1)`,
+//! the pool at `max + 1`). Scales are kept *canonical* (`backend::canonical_scales`): a
+//! plaintext multiply picks its plaintext scale `q * S_target / s_ct` so its rescaled result
+//! carries exactly `S_target`, which lets values from different paths meet in additions.
+//! Ciphertexts of one op are independent and processed in parallel with rayon.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::backend::{canonical_scales, Backend, Client, Evaluator, Result};
+use super::error::HeError;
+use super::layout::{
+    best_baby_step, block_diagonals, chunk_channel, chunks, dilations, slot, split,
+};
+use crate::fuse::eval::Input;
+use crate::fuse::ir::{ActOp, AddOp, Circuit, LinearOp, NodeAct, Op, PoolOp, PoolTerm};
+use crate::fuse::kernels::source_frame;
+use crate::fuse::packing::{Layout, OpCounts};
+use crate::fuse::plan::Plan;
+
+/// One body's value: `[node][channel block]` ciphertexts.
+pub type Value<C> = Vec<Vec<C>>;
+
+/// What one op did.
+#[derive(Clone, Debug, Serialize)]
+pub struct LayerReport {
+    pub label: String,
+    pub kind: String,
+    /// Levels consumed at the op's output: planned (max over nodes) and measured.
+    pub planned_depth: u32,
+    pub level: u32,
+    pub ms: f64,
+    pub counts: OpCounts,
+    pub planned_counts: OpCounts,
+}
+
+/// The whole evaluation.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvalReport {
+    pub layers: Vec<LayerReport>,
+    pub total_ms: f64,
+    pub output_level: u32,
+    pub planned_depth: u32,
+    pub counts: OpCounts,
+    pub planned_counts: OpCounts,
+}
+
+/// Encrypts sample `n` of `input` (client side): one ciphertext per (body, node, block).
+pub fn encrypt_sample<C: Client>(
+    client: &C,
+    circuit: &Circuit,
+    lay: &Layout,
+    input: &Input,
+    n: usize,
+) -> Result<Vec<Value<C::Ct>>> {
+    input.check(
+        circuit.input.channels,
+        circuit.input.frames,
+        circuit.joints,
+        circuit.bodies,
+    )?;
+    let (c, t, v) = (input.c, input.t, input.v);
+    (0..input.m)
+        .map(|m| {
+            let x = input.body(n, m);
+            (0..v)
+                .map(|node| {
+                    (0..lay.blocks(c))
+                        .map(|blk| {
+                            let mut s = vec![0.0; lay.slots];
+                            for i in 0..chunks(lay) {
+                                let Some(ch) = chunk_channel(lay, blk, i, c) else {
+                                    continue;
+                                };
+                                for f in 0..t {
+                                    s[slot(lay, i, f)] = x[(ch * t + f) * v + node];
+                                }
+                            }
+                            client.encrypt(&s)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Decrypts the pooled logits (client side): logit `k` is slot 0 of chunk `k mod P` of
+/// output ciphertext `k / P`.
+pub fn decrypt_logits<C: Client>(
+    client: &C,
+    lay: &Layout,
+    classes: usize,
+    cts: &[C::Ct],
+) -> Result<Vec<f64>> {
+    let slots: Vec<Vec<f64>> = cts
+        .iter()
+        .map(|c| client.decrypt(c))
+        .collect::<Result<_>>()?;
+    Ok((0..classes)
+        .map(|k| slots[k / lay.period][slot(lay, k % lay.period, 0)])
+        .collect())
+}
+
+/// Evaluation state shared by the ops.
+struct Ctx<'a, E: Evaluator> {
+    ev: &'a E,
+    lay: Layout,
+    scales: Vec<f64>,
+    dil: Vec<usize>,
+    joints: usize,
+}
+
+impl<E: Evaluator> Ctx<'_, E> {
+    /// `ct * values` brought to `target - 1` with scale exactly `q * S_target` (unrescaled).
+    fn mul_to(&self, ct: &E::Ct, values: &[f64], target: u32) -> Result<E::Ct> {
+        let from = self.ev.level(ct)?;
+        if target == 0 || target <= from {
+            return Err(HeError::Level(format!(
+                "multiply from level {from} to {target}"
+            )));
+        }
+        let x = self.ev.mod_switch_to(ct, target - 1)?;
+        let q = self.ev.prime(target - 1) as f64;
+        let want = q * self.scales[target as usize];
+        let pt = self
+            .ev
+            .encode(values, target - 1, want / self.ev.scale(&x)?)?;
+        let mut prod = self.ev.mul_plain(&x, &pt)?;
+        self.ev.set_scale(&mut prod, want)?;
+        Ok(prod)
+    }
+
+    /// Rescales an accumulated product to its canonical level scale.
+    fn finish(&self, acc: &E::Ct) -> Result<E::Ct> {
+        let mut out = self.ev.rescale(acc)?;
+        let l = self.ev.level(&out)?;
+        self.ev.set_scale(&mut out, self.scales[l as usize])?;
+        Ok(out)
+    }
+
+    fn mul_const_to(&self, ct: &E::Ct, c: f64, target: u32) -> Result<E::Ct> {
+        self.finish(&self.mul_to(ct, &vec![c; self.lay.slots], target)?)
+    }
+
+    /// Plaintext at the ciphertext's level and scale (for additions).
+    fn add_values(&self, ct: &E::Ct, values: &[f64]) -> Result<E::Ct> {
+        let pt = self
+            .ev
+            .encode(values, self.ev.level(ct)?, self.ev.scale(ct)?)?;
+        self.ev.add_plain(ct, &pt)
+    }
+
+    /// Sums products grouped by giant step, rotating each group once.
+    fn sum_groups(&self, groups: BTreeMap<i64, Vec<E::Ct>>) -> Result<Option<E::Ct>> {
+        let mut total: Option<E::Ct> = None;
+        for (g, prods) in groups {
+            let Some(mut acc) = self.sum(prods)? else {
+                continue;
+            };
+            if g != 0 {
+                acc = self.ev.rotate(&acc, g)?;
+            }
+            total = Some(match total {
+                Some(t) => self.ev.add(&t, &acc)?,
+                None => acc,
+            });
+        }
+        Ok(total)
+    }
+
+    fn sum(&self, v: Vec<E::Ct>) -> Result<Option<E::Ct>> {
+        let mut it = v.into_iter();
+        let Some(mut acc) = it.next() else {
+            return Ok(None);
+        };
+        for x in it {
+            acc = self.ev.add(&acc, &x)?;
+        }
+        Ok(Some(acc))
+    }
+
+    /// Pre-rotates plaintext slots by `-g` so that rotating the product by `g` lands them.
+    fn pre_rotate(&self, mut v: Vec<f64>, g: i64) -> Vec<f64> {
+        let k = g.rem_euclid(self.lay.slots as i64) as usize;
+        v.rotate_right(k);
+        v
+    }
+}
+
+/// Runs `circuit` on the encrypted sample (server side); returns the logit ciphertexts.
+pub fn evaluate<E: Evaluator>(
+    ev: &E,
+    circuit: &Circuit,
+    plan: &Plan,
+    input: Vec<Value<E::Ct>>,
+) -> Result<(Vec<E::Ct>, EvalReport)> {
+    check_plan(ev, circuit, plan)?;
+    let cx = Ctx {
+        ev,
+        lay: plan.layout,
+        scales: canonical_scales(ev),
+        dil: dilations(circuit),
+        joints: circuit.joints,
+    };
+    let last_use = last_uses(circuit);
+    let mut values: Vec<Option<Vec<Value<E::Ct>>>> = vec![Some(input)];
+    let mut layers = Vec::new();
+    let start = Instant::now();
+    let mut logits = Vec::new();
+    for (j, op) in circuit.ops.iter().enumerate() {
+        let t = Instant::now();
+        let before = ev.counts();
+        let get = |id: usize| {
+            values[id]
+                .as_ref()
+                .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
+        };
+        let (out, level) = match op {
+            Op::Linear(l) => per_body(&cx, get(l.input)?, |x| linear(&cx, l, x))?,
+            Op::Act(a) => per_body(&cx, get(a.input)?, |x| act(&cx, a, x))?,
+            Op::Add(a) => {
+                let (lhs, rhs) = (get(a.lhs)?, get(a.rhs)?);
+                let outs = lhs
+                    .iter()
+                    .zip(rhs)
+                    .map(|(l, r)| add(&cx, a, l, r))
+                    .collect::<Result<Vec<_>>>()?;
+                let level = max_level(ev, &outs)?;
+                (outs, level)
+            }
+            Op::Pool(p) => {
+                logits = pool(&cx, p, &values)?;
+                let level = logits
+                    .iter()
+                    .map(|c| ev.level(c))
+                    .try_fold(0, |m, l| l.map(|l| m.max(l)))?;
+                (Vec::new(), level)
+            }
+        };
+        values.push(Some(out));
+        for (id, &lu) in last_use.iter().enumerate() {
+            if lu == j {
+                values[id] = None;
+            }
+        }
+        let c = diff(ev.counts(), before);
+        layers.push(LayerReport {
+            label: op.label().to_string(),
+            kind: op.kind().to_string(),
+            planned_depth: plan.layers[j].depth,
+            level,
+            ms: t.elapsed().as_secs_f64() * 1e3,
+            counts: c,
+            planned_counts: plan.layers[j].counts,
+        });
+    }
+    let output_level = layers.last().map_or(0, |l| l.level);
+    let report = EvalReport {
+        total_ms: start.elapsed().as_secs_f64() * 1e3,
+        output_level,
+        planned_depth: plan.depth.depth,
+        counts: layers.iter().fold(OpCounts::default(), |mut a, l| {
+            a += l.counts;
+            a
+        }),
+        planned_counts: plan.totals,
+        layers,
+    };
+    Ok((logits, report))
+}
+
+fn check_plan<E: Evaluator>(ev: &E, circuit: &Circuit, plan: &Plan) -> Result<()> {
+    circuit.validate()?;
+    if circuit.structural {
+        return Err(HeError::Fuse(crate::fuse::FuseError::Structural));
+    }
+    if plan.layers.len() != circuit.ops.len()
+        || plan.layout.slots != ev.slots()
+        || plan.params.depth != ev.depth()
+    {
+        return Err(HeError::PlanMismatch(format!(
+            "{} layers / {} slots / depth {} vs circuit {} ops, backend {} slots / depth {}",
+            plan.layers.len(),
+            plan.layout.slots,
+            plan.params.depth,
+            circuit.ops.len(),
+            ev.slots(),
+            ev.depth()
+        )));
+    }
+    Ok(())
+}
+
+/// Index of the last op reading each value (values are dropped after it).
+fn last_uses(c: &Circuit) -> Vec<usize> {
+    let mut lu = vec![usize::MAX; c.ops.len() + 1];
+    for (j, op) in c.ops.iter().enumerate() {
+        for id in op.inputs() {
+            lu[id] = j;
+        }
+    }
+    lu
+}
+
+fn diff(a: OpCounts, b: OpCounts) -> OpCounts {
+    OpCounts {
+        ct_pt_mul: a.ct_pt_mul - b.ct_pt_mul,
+        ct_ct_mul: a.ct_ct_mul - b.ct_ct_mul,
+        relin: a.relin - b.relin,
+        rotations: a.rotations - b.rotations,
+        add: a.add - b.add,
+        add_plain: a.add_plain - b.add_plain,
+        rescale: a.rescale - b.rescale,
+    }
+}
+
+fn max_level<E: Evaluator>(ev: &E, v: &[Value<E::Ct>]) -> Result<u32> {
+    let mut m = 0;
+    for ct in v.iter().flatten().flatten() {
+        m = m.max(ev.level(ct)?);
+    }
+    Ok(m)
+}
+
+fn per_body<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    input: &[Value<E::Ct>],
+    f: impl Fn(&Value<E::Ct>) -> Result<Value<E::Ct>>,
+) -> Result<(Vec<Value<E::Ct>>, u32)> {
+    let out = input.iter().map(f).collect::<Result<Vec<_>>>()?;
+    let level = max_level(cx.ev, &out)?;
+    Ok((out, level))
+}
+
+/// Plaintext of one (pair, input block, output block, diagonal, tap): weight x masks.
+fn linear_mask<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    l: &LinearOp,
+    w: &[f64],
+    (ib, ob, d): (usize, usize, usize),
+    j: usize,
+    dout: usize,
+) -> Vec<f64> {
+    let (lay, p) = (&cx.lay, cx.lay.period);
+    let mut s = vec![0.0; lay.slots];
+    for i in 0..chunks(lay) {
+        let co = ob * p + i % p;
+        let ci = ib * p + (i % p + d) % p;
+        if co >= l.cout || ci >= l.cin || (ci - ib * p) >= p {
+            continue;
+        }
+        for t in 0..l.t_out {
+            if l.source_frame(t, j).is_some() {
+                s[slot(lay, i, t * dout)] = w[(co * l.cin + ci) * l.kernel + j];
+            }
+        }
+    }
+    s
+}
+
+fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Result<Value<E::Ct>> {
+    let (lay, p) = (&cx.lay, cx.lay.period);
+    let dil = cx.dil[l.input];
+    let offsets: Vec<i64> = (0..l.kernel)
+        .map(|j| (j as i64 - l.pad as i64) * dil as i64)
+        .collect();
+    let diag = block_diagonals(l.cin, l.cout, p);
+    let srcs: BTreeSet<usize> = l.pairs.iter().map(|q| q.src).collect();
+    let dsts: BTreeSet<usize> = l.pairs.iter().map(|q| q.dst).collect();
+    let g = best_baby_step(&diag, &offsets, lay, srcs.len() as u64, dsts.len() as u64);
+    // Baby rotations: once per (source node, input block, step), shared by all outputs.
+    let jobs: Vec<(usize, usize, i64)> = srcs
+        .iter()
+        .flat_map(|&s| {
+            let diag = &diag;
+            let offsets = &offsets;
+            (0..diag.len()).flat_map(move |ib| {
+                let steps: BTreeSet<i64> = diag[ib]
+                    .iter()
+                    .flatten()
+                    .flat_map(|&d| offsets.iter().map(move |&o| split(lay, g, d, o).0))
+                    .collect();
+                steps.into_iter().map(move |b| (s, ib, b))
+            })
+        })
+        .collect();
+    let rotated: HashMap<(usize, usize, i64), E::Ct> = jobs
+        .par_iter()
+        .map(|&(s, ib, b)| {
+            let ct = if b == 0 {
+                x[s][ib].clone()
+            } else {
+                cx.ev.rotate(&x[s][ib], b)?
+            };
+            Ok(((s, ib, b), ct))
+        })
+        .collect::<Result<_>>()?;
+    let mut target = vec![0u32; cx.joints];
+    for q in &l.pairs {
+        target[q.dst] = target[q.dst].max(cx.ev.level(&x[q.src][0])? + 1);
+    }
+    let nob = l.cout.div_ceil(p);
+    let outs: Vec<(usize, usize)> = dsts
+        .iter()
+        .flat_map(|&d| (0..nob).map(move |ob| (d, ob)))
+        .collect();
+    let dout = dil * l.stride;
+    let cts: Vec<E::Ct> = outs
+        .par_iter()
+        .map(|&(dst, ob)| {
+            let mut groups: BTreeMap<i64, Vec<E::Ct>> = BTreeMap::new();
+            for q in l.pairs.iter().filter(|q| q.dst == dst) {
+                let w = q
+                    .weight
+                    .as_ref()
+                    .ok_or(crate::fuse::FuseError::Structural)?;
+                for (ib, row) in diag.iter().enumerate() {
+                    for &d in &row[ob] {
+                        for (j, &o) in offsets.iter().enumerate() {
+                            let (b, gs) = split(lay, g, d, o);
+                            let m = linear_mask(cx, l, w, (ib, ob, d), j, dout);
+                            if m.iter().all(|&v| v == 0.0) {
+                                continue; // SEAL refuses transparent (all-zero) products
+                            }
+                            let prod = cx.mul_to(
+                                &rotated[&(q.src, ib, b)],
+                                &cx.pre_rotate(m, gs),
+                                target[dst],
+                            )?;
+                            groups.entry(gs).or_default().push(prod);
+                        }
+                    }
+                }
+            }
+            let acc = cx.sum_groups(groups)?.ok_or_else(|| {
+                HeError::Unsupported(format!(
+                    "{}: node {dst} block {ob} has only zero weights",
+                    l.label
+                ))
+            })?;
+            let out = cx.finish(&acc)?;
+            match &l.bias {
+                Some(bias) => cx.add_values(&out, &linear_bias(cx, l, bias, dst, ob, dout)),
+                None => Ok(out),
+            }
+        })
+        .collect::<Result<_>>()?;
+    // Nodes that no pair writes to are absent from the op's output: the fused graph always
+    // has self loops, so this is an invalid circuit for HE rather than a zero to encrypt.
+    let mut out: Value<E::Ct> = vec![Vec::new(); cx.joints];
+    for ((dst, _), ct) in outs.iter().zip(cts) {
+        out[*dst].push(ct);
+    }
+    if out.iter().any(|v| v.is_empty()) {
+        return Err(HeError::Unsupported(format!(
+            "{}: a node receives no pair",
+            l.label
+        )));
+    }
+    Ok(out)
+}
+
+fn linear_bias<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    l: &LinearOp,
+    bias: &[f64],
+    dst: usize,
+    ob: usize,
+    dout: usize,
+) -> Vec<f64> {
+    let (lay, p) = (&cx.lay, cx.lay.period);
+    let mut s = vec![0.0; lay.slots];
+    for i in 0..chunks(lay) {
+        let co = ob * p + i % p;
+        if co >= l.cout {
+            continue;
+        }
+        for t in 0..l.t_out {
+            s[slot(lay, i, t * dout)] = bias[(co * l.t_out + t) * cx.joints + dst];
+        }
+    }
+    s
+}
+
+fn act<E: Evaluator>(cx: &Ctx<'_, E>, a: &ActOp, x: &Value<E::Ct>) -> Result<Value<E::Ct>> {
+    x.par_iter()
+        .enumerate()
+        .map(|(v, blocks)| {
+            blocks
+                .iter()
+                .map(|ct| node_act(cx, a.nodes[v], ct, &a.label))
+                .collect()
+        })
+        .collect()
+}
+
+/// `a2 x^2 + a1 x` with the levels `fuse::depth` counts (`1 + [|a2| != 1]`).
+fn node_act<E: Evaluator>(cx: &Ctx<'_, E>, n: NodeAct, x: &E::Ct, label: &str) -> Result<E::Ct> {
+    let (a2, a1) = match n {
+        NodeAct::Identity => return Ok(x.clone()),
+        NodeAct::Relu { .. } => {
+            return Err(HeError::Unsupported(format!(
+                "{label}: ReLU (replace it by a polynomial)"
+            )))
+        }
+        NodeAct::Square { a2, a1 } => (a2, a1),
+    };
+    let l = cx.ev.level(x)?;
+    if a2 == 0.0 {
+        return cx.mul_const_to(x, a1, l + 1);
+    }
+    let sq = cx.finish(&cx.ev.mul_relin(x, x)?)?;
+    let base = match a2 {
+        1.0 => sq,
+        -1.0 => cx.ev.negate(&sq)?,
+        _ => cx.mul_const_to(&sq, a2, l + 2)?,
+    };
+    if a1 == 0.0 {
+        return Ok(base);
+    }
+    let lin = cx.mul_const_to(x, a1, cx.ev.level(&base)?)?;
+    cx.ev.add(&base, &lin)
+}
+
+fn add<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    a: &AddOp,
+    lhs: &Value<E::Ct>,
+    rhs: &Value<E::Ct>,
+) -> Result<Value<E::Ct>> {
+    (0..cx.joints)
+        .into_par_iter()
+        .map(|v| {
+            lhs[v]
+                .iter()
+                .zip(&rhs[v])
+                .map(|(l, r)| add_one(cx, a.rhs_scale[v], l, r))
+                .collect()
+        })
+        .collect()
+}
+
+/// `lhs + s * rhs` at level `max(lhs, rhs + [s != 1])`. A branch that must be lifted
+/// without a planned multiply is multiplied by 1 (an extra ct x pt the plan does not count,
+/// never an extra level).
+fn add_one<E: Evaluator>(cx: &Ctx<'_, E>, s: f64, l: &E::Ct, r: &E::Ct) -> Result<E::Ct> {
+    let (ll, rl) = (cx.ev.level(l)?, cx.ev.level(r)?);
+    let t = ll.max(rl + u32::from(s != 1.0));
+    let lift = |ct: &E::Ct, lvl: u32, c: f64| {
+        if lvl == t && c == 1.0 {
+            Ok(ct.clone())
+        } else {
+            cx.mul_const_to(ct, c, t)
+        }
+    };
+    cx.ev.add(&lift(l, ll, 1.0)?, &lift(r, rl, s)?)
+}
+
+/// Plaintext of one (term, node, input block, output block, diagonal): classifier weights
+/// with the taps and the time window folded in.
+fn pool_mask<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    classes: usize,
+    t: &PoolTerm,
+    w: &[f64],
+    node: usize,
+    (ib, ob, d): (usize, usize, usize),
+) -> Vec<f64> {
+    let (lay, p) = (&cx.lay, cx.lay.period);
+    let dil = cx.dil[t.input];
+    let mut s = vec![0.0; lay.slots];
+    for i in 0..chunks(lay) {
+        let k = ob * p + i % p;
+        let ci = ib * p + (i % p + d) % p;
+        if k >= classes || ci >= t.channels {
+            continue;
+        }
+        for j in 0..t.kernel {
+            let wk = w[((k * cx.joints + node) * t.channels + ci) * t.kernel + j];
+            for f in 0..t.t_out {
+                if let Some(u) = source_frame(f, j, t.stride, t.pad, t.t_in) {
+                    s[slot(lay, i, u * dil)] += wk;
+                }
+            }
+        }
+    }
+    s
+}
+
+fn pool<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    p: &PoolOp,
+    values: &[Option<Vec<Value<E::Ct>>>],
+) -> Result<Vec<E::Ct>> {
+    let lay = &cx.lay;
+    let val = |id: usize| {
+        values[id]
+            .as_ref()
+            .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
+    };
+    let mut target = 0;
+    for t in &p.terms {
+        target = target.max(max_level(cx.ev, val(t.input)?)? + 1);
+    }
+    let nob = p.classes.div_ceil(lay.period);
+    let mut groups: Vec<BTreeMap<i64, Vec<E::Ct>>> = (0..nob).map(|_| BTreeMap::new()).collect();
+    for t in &p.terms {
+        let w = t
+            .weight
+            .as_ref()
+            .ok_or(crate::fuse::FuseError::Structural)?;
+        let x = val(t.input)?;
+        let diag = block_diagonals(t.channels, p.classes, lay.period);
+        let bodies = x.len() as u64;
+        let g = best_baby_step(&diag, &[0], lay, bodies * cx.joints as u64, 1);
+        let mut jobs: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+        for m in 0..x.len() {
+            for v in 0..cx.joints {
+                for (ib, row) in diag.iter().enumerate() {
+                    for (ob, ds) in row.iter().enumerate() {
+                        jobs.extend(ds.iter().map(|&d| (m, v, ib, ob, d)));
+                    }
+                }
+            }
+        }
+        // Baby rotations per (body, node, block, step), shared by the output blocks.
+        let babies: BTreeSet<(usize, usize, usize, i64)> = jobs
+            .iter()
+            .map(|&(m, v, ib, _, d)| (m, v, ib, split(lay, g, d, 0).0))
+            .collect();
+        let rotated: HashMap<(usize, usize, usize, i64), E::Ct> = babies
+            .into_par_iter()
+            .map(|(m, v, ib, b)| {
+                let ct = if b == 0 {
+                    x[m][v][ib].clone()
+                } else {
+                    cx.ev.rotate(&x[m][v][ib], b)?
+                };
+                Ok(((m, v, ib, b), ct))
+            })
+            .collect::<Result<_>>()?;
+        let prods: Vec<Option<(usize, i64, E::Ct)>> = jobs
+            .par_iter()
+            .map(|&(m, v, ib, ob, d)| {
+                let (b, gs) = split(lay, g, d, 0);
+                let mask = pool_mask(cx, p.classes, t, w, v, (ib, ob, d));
+                if mask.iter().all(|&z| z == 0.0) {
+                    return Ok(None);
+                }
+                let prod = cx.mul_to(&rotated[&(m, v, ib, b)], &cx.pre_rotate(mask, gs), target)?;
+                Ok(Some((ob, gs, prod)))
+            })
+            .collect::<Result<_>>()?;
+        for (ob, gs, prod) in prods.into_iter().flatten() {
+            groups[ob].entry(gs).or_default().push(prod);
+        }
+    }
+    groups
+        .into_par_iter()
+        .enumerate()
+        .map(|(ob, gr)| {
+            let acc = cx
+                .sum_groups(gr)?
+                .ok_or_else(|| HeError::Unsupported("pool with only zero weights".into()))?;
+            let mut acc = cx.finish(&acc)?;
+            // Rotate-and-sum the Tp frames of every chunk into its slot 0.
+            let mut step = 1;
+            while step < lay.chunk {
+                acc = cx.ev.add(&acc, &cx.ev.rotate(&acc, step as i64)?)?;
+                step *= 2;
+            }
+            match &p.bias {
+                Some(bias) => {
+                    let mut s = vec![0.0; lay.slots];
+                    for k in (ob * lay.period..p.classes).take(lay.period) {
+                        s[slot(lay, k % lay.period, 0)] = bias[k];
+                    }
+                    cx.add_values(&acc, &s)
+                }
+                None => Ok(acc),
+            }
+        })
+        .collect()
+}
+
+/// Decrypted logits and the server's report for one sample, end to end in one process.
+#[derive(Clone, Debug, Serialize)]
+pub struct HeRun {
+    pub logits: Vec<f64>,
+    pub report: EvalReport,
+    pub keygen_ms: f64,
+    pub encrypt_ms: f64,
+    pub decrypt_ms: f64,
+}
+
+/// Keygen (Galois keys for the plan's steps only), encrypt, evaluate, decrypt sample `n`.
+pub fn run<B: Backend>(circuit: &Circuit, plan: &Plan, input: &Input, n: usize) -> Result<HeRun> {
+    let t = Instant::now();
+    let client = B::keygen(&plan.params, &plan.rotation_steps)?;
+    let server = B::server(&plan.params, &client.eval_keys()?)?;
+    let keygen_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let x = encrypt_sample(&client, circuit, &plan.layout, input, n)?;
+    let encrypt_ms = t.elapsed().as_secs_f64() * 1e3;
+    let (cts, report) = evaluate(&server, circuit, plan, x)?;
+    let t = Instant::now();
+    let logits = decrypt_logits(&client, &plan.layout, circuit.num_class, &cts)?;
+    Ok(HeRun {
+        logits,
+        report,
+        keygen_ms,
+        encrypt_ms,
+        decrypt_ms: t.elapsed().as_secs_f64() * 1e3,
+    })
+}

@@ -1,0 +1,100 @@
+//! `he-eval`: encrypted inference against the plaintext circuit, levels
+//! against the plan, and no secret key anywhere in the project.
+
+use super::train::TINY;
+use crate::common::Project;
+
+const HE: &str = r#"
+[stages.poly]
+kind = "polyreplace"
+inputs = { data = "prepare.data", student = "baseline.checkpoint", teacher = "baseline.checkpoint" }
+params = { epochs = 1, batch_size = 8, threads = 1 }
+
+[stages.fuse]
+kind = "fuse"
+inputs = { checkpoint = "poly.checkpoint", data = "prepare.data" }
+params = { check_samples = 2 }
+
+[stages.he]
+kind = "he-eval"
+inputs = { fused = "fuse", data = "prepare.data" }
+params = { samples = 1, backend = "sim" }
+"#;
+
+fn metrics(p: &Project, stage: &str) -> serde_json::Value {
+    let record: serde_json::Value =
+        serde_json::from_str(&p.lingcn(&["show", stage, "--json"]).success().stdout).unwrap();
+    record["metrics"].clone()
+}
+
+#[test]
+fn simulator_matches_the_plaintext_circuit_and_the_plan() {
+    let p = Project::new(&format!("{TINY}{HE}"));
+    p.lingcn(&["run", "he"]).success();
+    let m = metrics(&p, "he");
+    assert!(m["max_abs_error"].as_f64().unwrap() < 1e-9, "{m}");
+    assert_eq!(m["top1_agreement"], 1.0);
+    assert_eq!(m["levels_match_plan"], true, "{m}");
+    assert_eq!(m["levels_used"], metrics(&p, "fuse")["depth"]);
+}
+
+#[cfg(feature = "seal")]
+#[test]
+fn seal_decrypts_close_to_plaintext_and_never_writes_the_secret_key() {
+    let p = Project::new(&format!("{TINY}{HE}").replace("backend = \"sim\"", "backend = \"seal\""));
+    let key_file = tempfile::NamedTempFile::new().unwrap();
+    let out = p
+        .command(&["run", "he"])
+        .env("LINGCN_TEST_SECRET_KEY_OUT", key_file.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m = metrics(&p, "he");
+    assert!(m["max_abs_error"].as_f64().unwrap() < 1e-3, "{m}");
+    assert_eq!(m["levels_match_plan"], true, "{m}");
+    assert!(m["key_bytes"]["galois"].as_u64().unwrap() > 0);
+
+    let secret = std::fs::read(key_file.path()).unwrap();
+    assert!(secret.len() > 1024, "the hook wrote no key");
+    let probes: Vec<&[u8]> = (0..4)
+        .map(|i| &secret[secret.len() / 5 * (i + 1)..][..64])
+        .collect();
+    let mut scanned = 0;
+    for dir in ["artifacts", "cache", "out"] {
+        for file in walk(&p.path(dir)) {
+            let bytes = std::fs::read(&file).unwrap();
+            scanned += 1;
+            for probe in &probes {
+                assert!(
+                    !bytes.windows(64).any(|w| w == *probe),
+                    "secret key material in {}",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(scanned > 5, "nothing scanned");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let t = e.file_type().unwrap();
+            if t.is_dir() {
+                todo.push(e.path());
+            } else if t.is_file() {
+                files.push(e.path());
+            }
+        }
+    }
+    files
+}
