@@ -38,6 +38,9 @@ pub struct HeEvalConfig {
     pub samples: usize,
     #[serde(default)]
     pub backend: BackendChoice,
+    /// Skip (and say so in the metrics) when the plan's estimated latency per
+    /// sample exceeds this many seconds; needs a cost table in the plan.
+    pub max_estimated_s: Option<f64>,
 }
 
 fn default_samples() -> usize {
@@ -73,9 +76,14 @@ impl Stage for HeEval {
 
     fn run(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let fused = ctx.input("fused")?.to_path_buf();
-        let circuit = Circuit::load(&fused.join("circuit.json")).map_err(failed)?;
         let plan: Plan =
             serde_json::from_slice(&std::fs::read(fused.join("plan.json"))?).map_err(failed)?;
+        if let Some(skip) = over_budget(config, &plan) {
+            ctx.log(skip["reason"].as_str().unwrap_or_default());
+            std::fs::write(ctx.output("runs.json"), b"[]")?;
+            return Ok(skip);
+        }
+        let circuit = Circuit::load(&fused.join("circuit.json")).map_err(failed)?;
         let val = Dataset::load_split(ctx.input("data")?, "val").map_err(failed)?;
         let n = if config.samples == 0 {
             val.len()
@@ -113,6 +121,21 @@ impl Stage for HeEval {
             }
         }
     }
+}
+
+/// The metrics of a skipped evaluation, when the plan's estimate is over budget.
+fn over_budget(config: &HeEvalConfig, plan: &Plan) -> Option<Json> {
+    let budget = config.max_estimated_s?;
+    let estimate = plan.latency_ms? / 1e3;
+    (estimate > budget).then(|| {
+        json!({
+            "skipped": true,
+            "reason": format!("estimated {estimate:.0} s per sample at N = {} exceeds max_estimated_s = {budget}", plan.params.ring_dim),
+            "estimated_latency_s": estimate,
+            "ring_dim": plan.params.ring_dim,
+            "levels_planned": plan.depth.depth,
+        })
+    })
 }
 
 fn run_all<B: Backend>(

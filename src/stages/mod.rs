@@ -9,6 +9,8 @@ pub mod evaluate;
 #[cfg(feature = "ml")]
 pub mod fuse;
 #[cfg(feature = "ml")]
+pub mod he_bench;
+#[cfg(feature = "ml")]
 pub mod he_eval;
 #[cfg(feature = "ml")]
 pub mod import;
@@ -33,5 +35,6 @@ pub fn register_builtin(registry: &mut Registry) {
         registry.register::<linearize::Linearize>();
         registry.register::<linearize::PolyReplace>();
         registry.register::<he_eval::HeEval>();
+        registry.register::<he_bench::HeBench>();
     }
 }
