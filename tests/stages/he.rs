@@ -98,3 +98,24 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[cfg(feature = "seal")]
+#[test]
+fn measured_costs_give_the_plan_a_latency_and_the_budget_skips_honestly() {
+    let extra = r#"
+[stages.bench]
+kind = "he-bench"
+params = { ring_dims = [8192, 16384, 32768], reps = 1 }
+"#;
+    let text = format!("{TINY}{HE}{extra}")
+        .replace("inputs = { checkpoint = \"poly.checkpoint\", data = \"prepare.data\" }", "inputs = { checkpoint = \"poly.checkpoint\", data = \"prepare.data\", costs = \"bench.costs.json\" }")
+        .replace("params = { samples = 1, backend = \"sim\" }", "params = { samples = 1, backend = \"seal\", max_estimated_s = 0.001 }");
+    let p = Project::new(&text);
+    p.lingcn(&["run", "he"]).success();
+    let fuse = metrics(&p, "fuse");
+    let latency = fuse["latency_ms"].as_f64().expect("a latency from the measured costs");
+    assert!(latency > 0.0, "{fuse}");
+    let he = metrics(&p, "he");
+    assert_eq!(he["skipped"], true, "{he}");
+    assert!(he["reason"].as_str().unwrap().contains("exceeds max_estimated_s"), "{he}");
+}
