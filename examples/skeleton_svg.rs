@@ -19,33 +19,7 @@ use lingcn::data::synthetic::{clip_text, SyntheticConfig, ACTIONS};
 use lingcn::data::{parse_clip, ReadOptions};
 use std::fmt::Write as _;
 
-/// The NTU bones, 1-based joint pairs (LINGCN.md section 2).
-const BONES: [(usize, usize); 24] = [
-    (1, 2),
-    (2, 21),
-    (3, 21),
-    (4, 3),
-    (5, 21),
-    (6, 5),
-    (7, 6),
-    (8, 7),
-    (9, 21),
-    (10, 9),
-    (11, 10),
-    (12, 11),
-    (13, 1),
-    (14, 13),
-    (15, 14),
-    (16, 15),
-    (17, 1),
-    (18, 17),
-    (19, 18),
-    (20, 19),
-    (22, 23),
-    (23, 8),
-    (24, 25),
-    (25, 12),
-];
+use lingcn::data::skeleton::NTU_BONES as BONES;
 
 /// The clip drawn for each class: camera 1 with replication 1 shows the actor
 /// turned 45 degrees from the camera, so sideways and forward motions both show.

@@ -13,6 +13,35 @@ use std::path::Path;
 pub const NUM_JOINTS: usize = 25;
 /// Coordinates kept per joint (x, y, z).
 pub const NUM_COORDS: usize = 3;
+
+/// Bones of the NTU-RGB+D skeleton, 1-based joint pairs as in the data set's
+/// documentation (LINGCN.md section 2); joint 21 is the spine centre.
+pub const NTU_BONES: [(usize, usize); 24] = [
+    (1, 2),
+    (2, 21),
+    (3, 21),
+    (4, 3),
+    (5, 21),
+    (6, 5),
+    (7, 6),
+    (8, 7),
+    (9, 21),
+    (10, 9),
+    (11, 10),
+    (12, 11),
+    (13, 1),
+    (14, 13),
+    (15, 14),
+    (16, 15),
+    (17, 1),
+    (18, 17),
+    (19, 18),
+    (20, 19),
+    (22, 23),
+    (23, 8),
+    (24, 25),
+    (25, 12),
+];
 const BODY_FIELDS: usize = 10;
 const JOINT_FIELDS: usize = 12;
 

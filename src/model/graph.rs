@@ -7,33 +7,7 @@ pub const NUM_JOINTS: usize = 25;
 pub const NUM_PARTITIONS: usize = 3;
 /// Centre joint, 0-based (joint 21 in the 1-based NTU numbering).
 pub const CENTER: usize = 20;
-/// Bones of the NTU skeleton, 1-based as in the data set's documentation.
-pub const NTU_BONES: [(usize, usize); 24] = [
-    (1, 2),
-    (2, 21),
-    (3, 21),
-    (4, 3),
-    (5, 21),
-    (6, 5),
-    (7, 6),
-    (8, 7),
-    (9, 21),
-    (10, 9),
-    (11, 10),
-    (12, 11),
-    (13, 1),
-    (14, 13),
-    (15, 14),
-    (16, 15),
-    (17, 1),
-    (18, 17),
-    (19, 18),
-    (20, 19),
-    (22, 23),
-    (23, 8),
-    (24, 25),
-    (25, 12),
-];
+pub use crate::data::skeleton::NTU_BONES;
 
 /// A 25 x 25 matrix, row index j (input joint), column index i (output joint).
 pub type JointMatrix = [[f32; NUM_JOINTS]; NUM_JOINTS];

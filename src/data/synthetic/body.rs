@@ -233,32 +233,7 @@ mod tests {
 
     #[test]
     fn tree_matches_ntu_bones() {
-        let bones = [
-            (1, 2),
-            (2, 21),
-            (3, 21),
-            (4, 3),
-            (5, 21),
-            (6, 5),
-            (7, 6),
-            (8, 7),
-            (9, 21),
-            (10, 9),
-            (11, 10),
-            (12, 11),
-            (13, 1),
-            (14, 13),
-            (15, 14),
-            (16, 15),
-            (17, 1),
-            (18, 17),
-            (19, 18),
-            (20, 19),
-            (22, 23),
-            (23, 8),
-            (24, 25),
-            (25, 12),
-        ];
+        let bones = crate::data::skeleton::NTU_BONES;
         let mut ours: Vec<(usize, usize)> = (1..25)
             .map(|j| (j.min(PARENT[j]), j.max(PARENT[j])))
             .collect();
