@@ -113,9 +113,17 @@ params = { ring_dims = [8192, 16384, 32768], reps = 1 }
     let p = Project::new(&text);
     p.lingcn(&["run", "he"]).success();
     let fuse = metrics(&p, "fuse");
-    let latency = fuse["latency_ms"].as_f64().expect("a latency from the measured costs");
+    let latency = fuse["latency_ms"]
+        .as_f64()
+        .expect("a latency from the measured costs");
     assert!(latency > 0.0, "{fuse}");
     let he = metrics(&p, "he");
     assert_eq!(he["skipped"], true, "{he}");
-    assert!(he["reason"].as_str().unwrap().contains("exceeds max_estimated_s"), "{he}");
+    assert!(
+        he["reason"]
+            .as_str()
+            .unwrap()
+            .contains("exceeds max_estimated_s"),
+        "{he}"
+    );
 }
