@@ -124,6 +124,10 @@ impl Stage for Fuse {
             "galois_keys": the_plan.galois_keys,
             "latency_ms": the_plan.latency_ms,
             "equivalence": { "max_relative_error": check.0, "samples": check.1 },
+            "layers": the_plan.layers.iter().map(|l| json!({
+                "label": l.label, "depth": l.depth, "ct_pt_mul": l.counts.ct_pt_mul, "ct_ct_mul": l.counts.ct_ct_mul,
+                "rotations": l.counts.rotations, "add": l.counts.add, "rescale": l.counts.rescale, "latency_ms": l.latency_ms,
+            })).collect::<Vec<_>>(),
             "versus_unlinearized": versus,
         }))
     }

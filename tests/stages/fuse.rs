@@ -29,6 +29,14 @@ fn fuses_checks_against_libtorch_and_plans() {
     assert_eq!(m["depth"], 13);
     assert_eq!(m["ring_dim"], 32768);
     assert_eq!(m["versus_unlinearized"]["depth_reduction"], 0);
+    let layers = m["layers"].as_array().unwrap();
+    assert_eq!(layers.last().unwrap()["depth"], 13, "{m}");
+    assert!(
+        layers
+            .iter()
+            .any(|l| l["label"] == "b0.act0" && l["ct_ct_mul"].as_u64().unwrap() > 0),
+        "{m}"
+    );
     let plan: serde_json::Value = serde_json::from_str(&p.read("out/fuse/plan.json")).unwrap();
     let moduli = plan["params"]["moduli_bits"].as_array().unwrap();
     assert_eq!(moduli.len(), 13 + 2);
