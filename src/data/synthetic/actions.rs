@@ -25,9 +25,27 @@ pub const ACTIONS: [&str; 15] = [
     "arm circles",
 ];
 
-/// Motion cycles per 100 frames at speed 1 (repetitive actions cycle faster).
-pub(crate) const CYCLES_PER_100: [f32; 15] = [
-    2.5, 2.5, 1.2, 1.0, 1.2, 0.8, 0.6, 2.0, 0.8, 2.0, 0.8, 2.0, 1.0, 0.7, 1.5,
+/// How an action fills the active part of a clip: `cycles` motion cycles
+/// and the phase it starts at. `Some`: a one-shot action, performed about
+/// once from rest like an NTU take (jump starts with the crouch); `None`: a
+/// repetitive motion, joined at a random phase, its cycles scaled by the
+/// subject's and the clip's speed (see `scene::Timing`).
+pub(crate) const TEMPO: [(f32, Option<f32>); 15] = [
+    (2.5, None),      // wave
+    (2.5, None),      // clap
+    (1.0, Some(0.0)), // kick
+    (1.0, Some(0.0)), // squat
+    (1.5, Some(0.5)), // jump
+    (1.0, Some(0.0)), // bow
+    (1.0, Some(0.0)), // turn
+    (2.0, None),      // punch
+    (1.0, Some(0.0)), // raise arms
+    (2.0, None),      // walk in place
+    (1.0, Some(0.0)), // reach up
+    (1.5, None),      // nod
+    (1.5, None),      // side bend
+    (1.0, Some(0.0)), // hands on head
+    (2.0, None),      // arm circles
 ];
 
 fn osc(th: f32) -> f32 {
@@ -80,10 +98,11 @@ pub(crate) fn pose(action: usize, th: f32, amp: f32) -> Pose {
             q.shoulder_flex = [0.6 * p; 2];
         }
         6 => {
-            q.yaw = PI * amp * th;
+            // Turn away (about 135 degrees) and back, stepping.
+            q.yaw = 0.75 * PI * amp * p;
             q.hip_flex = [
-                0.25 * osc(2.0 * th).max(0.0),
-                0.25 * (-osc(2.0 * th)).max(0.0),
+                0.25 * osc(3.0 * th).max(0.0),
+                0.25 * (-osc(3.0 * th)).max(0.0),
             ];
         }
         7 => {

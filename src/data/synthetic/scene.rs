@@ -2,7 +2,7 @@
 //! the kinematic body model. Everything derives from `Rng::from_keys`, so a
 //! clip depends only on the seed and its name.
 
-use super::actions::{pose, CYCLES_PER_100};
+use super::actions::{pose, TEMPO};
 use super::body::{apply, forward, mul, quaternion, rot_x, rot_y, Mat3, Pose, Vec3};
 use super::rng::Rng;
 use super::SyntheticConfig;
@@ -88,17 +88,26 @@ struct Timing {
 }
 
 impl Timing {
+    /// The action runs from `t0` (in the first sixth of the clip) to `t1` (in
+    /// the last sixth) and fills that span with its `TEMPO` cycles, so a short
+    /// clip is a faster take, not a cut one. A one-shot action is done about
+    /// once; a repetitive one cycles faster or slower with the subject's and
+    /// the clip's speed.
     fn new(r: &mut Rng, cfg: &SyntheticConfig, action: usize, speed: f32) -> Timing {
         let frames = r.int(cfg.min_frames, cfg.max_frames);
         let t0 = r.int(0, frames / 6);
         let t1 = frames - r.int(0, frames / 6);
-        let cycles_per_frame = CYCLES_PER_100[action] / 100.0 * speed * r.range(0.75, 1.3);
+        let (cycles, start) = TEMPO[action];
+        let (cycles, phase) = match start {
+            Some(p) => (cycles * r.range(0.9, 1.05), p + r.range(-0.03, 0.03)),
+            None => (cycles * speed * r.range(0.85, 1.15), r.range(0.0, 1.0)),
+        };
         Timing {
             frames,
             t0,
             t1,
-            phase: r.range(0.0, 1.0),
-            cycles_per_frame,
+            phase,
+            cycles_per_frame: cycles / (t1 - t0).max(1) as f32,
         }
     }
 
@@ -241,5 +250,75 @@ fn body_frame(
         joints,
         quat,
         tracked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn short_clips() -> SyntheticConfig {
+        SyntheticConfig {
+            min_frames: 40,
+            max_frames: 64,
+            ..SyntheticConfig::default()
+        }
+    }
+
+    #[test]
+    fn the_action_fills_its_active_span_at_its_tempo() {
+        let cfg = short_clips();
+        for (action, &(cycles, start)) in TEMPO.iter().enumerate() {
+            for k in 0..200 {
+                let mut r = Rng::from_keys(&[k, action as u64]);
+                let t = Timing::new(&mut r, &cfg, action, 1.0);
+                assert!((cfg.min_frames..=cfg.max_frames).contains(&t.frames));
+                assert!(t.t0 <= t.frames / 6 && t.t1 >= t.frames - t.frames / 6);
+                let done = t.phase(t.t1) - t.phase(t.t0);
+                let (lo, hi) = match start {
+                    // One-shot: from rest, done about once.
+                    Some(p) => {
+                        assert!((t.phase(t.t0) - p).abs() <= 0.03, "{action}");
+                        (0.9, 1.05)
+                    }
+                    None => (0.85, 1.15),
+                };
+                assert!(
+                    (lo * cycles - 1e-4..=hi * cycles + 1e-4).contains(&done),
+                    "action {action}: {done} cycles of {cycles}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_squat_and_bow_clip_shows_the_action() {
+        // Head (joint 4) height over the clip, relative to its first frame,
+        // in the camera frame: squats and bows lower it in every clip, even
+        // the shortest, whatever the subject, camera and replication. (With a
+        // random phase and a per-frame tempo, a third of the short squat and
+        // bow clips used to show less than this.)
+        let cfg = short_clips();
+        for action in [4, 6] {
+            for camera in 1..=3 {
+                for subject in 1..=cfg.subjects {
+                    for replication in 1..=2 {
+                        let name = ClipName {
+                            setup: 1,
+                            camera,
+                            subject,
+                            replication,
+                            action,
+                        };
+                        let clip = synthesize(&cfg, &name);
+                        let head = |t: usize| clip.frames[t][0].joints[3][1];
+                        let drop = (0..clip.frames.len())
+                            .map(|t| head(0) - head(t))
+                            .fold(f32::MIN, f32::max);
+                        assert!(drop > 0.15, "{name}: head drops {drop} m");
+                    }
+                }
+            }
+        }
     }
 }
