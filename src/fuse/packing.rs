@@ -204,8 +204,10 @@ pub fn count(circuit: &Circuit, layout: &Layout) -> Vec<LayerCounts> {
         .collect()
 }
 
-/// Time step (in slots) between valid frames of every value.
-fn dilations(c: &Circuit) -> Vec<usize> {
+/// Time step (in slots) between valid frames of every value (stride-2
+/// outputs stay in place, every second frame valid). The HE evaluator uses
+/// the same rules, so plan and evaluation cannot drift apart.
+pub fn dilations(c: &Circuit) -> Vec<usize> {
     let mut d = vec![1];
     for op in &c.ops {
         let x = match op {
@@ -226,8 +228,8 @@ fn diagonals(co: usize, ci: usize, p: usize) -> BTreeSet<usize> {
         .collect()
 }
 
-/// Diagonal sets of every (input block, output block).
-fn block_diagonals(cin: usize, cout: usize, p: usize) -> Vec<Vec<BTreeSet<usize>>> {
+/// `diag[ib][ob]`: the diagonals of every (input block, output block).
+pub fn block_diagonals(cin: usize, cout: usize, p: usize) -> Vec<Vec<BTreeSet<usize>>> {
     let size = |c: usize, b: usize| p.min(c - b * p);
     (0..cin.div_ceil(p))
         .map(|ib| {

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::backend::normalize_step;
-use crate::fuse::ir::{Circuit, Op};
 use crate::fuse::packing::Layout;
 
 /// Slot of (chunk `i`, position `p`).
@@ -24,39 +23,7 @@ pub fn chunk_channel(lay: &Layout, blk: usize, i: usize, channels: usize) -> Opt
     (c < channels).then_some(c)
 }
 
-/// Frame dilation of every value (stride-2 outputs stay in place, every second frame valid).
-pub fn dilations(c: &Circuit) -> Vec<usize> {
-    let mut d = vec![1];
-    for op in &c.ops {
-        let x = match op {
-            Op::Linear(l) => d[l.input] * l.stride,
-            Op::Act(a) => d[a.input],
-            Op::Add(a) => d[a.lhs],
-            Op::Pool(_) => 1,
-        };
-        d.push(x);
-    }
-    d
-}
-
-/// Diagonals `d = (ci - co) mod P` of a `cout x cin` block pair.
-fn diagonals(co: usize, ci: usize, p: usize) -> BTreeSet<usize> {
-    (0..co)
-        .flat_map(|c| (0..ci).map(move |i| (i + p - c % p) % p))
-        .collect()
-}
-
-/// `diag[ib][ob]`: the diagonals of every (input block, output block).
-pub fn block_diagonals(cin: usize, cout: usize, p: usize) -> Vec<Vec<BTreeSet<usize>>> {
-    let size = |c: usize, b: usize| p.min(c - b * p);
-    (0..cin.div_ceil(p))
-        .map(|ib| {
-            (0..cout.div_ceil(p))
-                .map(|ob| diagonals(size(cout, ob), size(cin, ib), p))
-                .collect()
-        })
-        .collect()
-}
+pub use crate::fuse::packing::{block_diagonals, dilations};
 
 /// Baby step of diagonal `d` at tap offset `o`, and its giant step (both normalised).
 pub fn split(lay: &Layout, g: usize, d: usize, o: i64) -> (i64, i64) {
