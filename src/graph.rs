@@ -145,6 +145,18 @@ impl Dag {
         Ok(selected)
     }
 
+    /// Every stage upstream of `stage` (transitively).
+    pub fn ancestors(&self, stage: usize) -> BTreeSet<usize> {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<usize> = self.upstream(stage).collect();
+        while let Some(i) = todo.pop() {
+            if seen.insert(i) {
+                todo.extend(self.upstream(i));
+            }
+        }
+        seen
+    }
+
     /// Every stage downstream of `stage` (transitively).
     pub fn descendants(&self, stage: usize) -> BTreeSet<usize> {
         let mut seen = BTreeSet::new();

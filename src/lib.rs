@@ -15,6 +15,7 @@ pub mod graph;
 pub mod he;
 #[cfg(feature = "ml")]
 pub mod model;
+pub mod report;
 pub mod spec;
 pub mod stages;
 pub mod store;

@@ -25,6 +25,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
         Command::Gc(args) => gc(args),
         Command::Verify(args) => verify(args),
         Command::Kinds => kinds(),
+        Command::Report(args) => super::report::report(args),
         Command::Cancel(args) => cancel(args),
         Command::Worker {
             pipeline,
@@ -71,7 +72,7 @@ pub fn registry() -> Registry {
     registry
 }
 
-fn load(file: &Path) -> Result<Project> {
+pub(super) fn load(file: &Path) -> Result<Project> {
     if !file.exists() {
         bail!(
             "{} not found (pass the pipeline file, e.g. `lingcn run path/to/pipeline.toml`)",
@@ -237,6 +238,7 @@ fn dag(args: DagArgs) -> Result<i32> {
 /// The store of the project around `pipeline`, which must have run before.
 fn existing_store(pipeline: &Path) -> Result<Store> {
     let root = match pipeline.parent() {
+        _ if pipeline.exists() => crate::spec::load(pipeline)?.root,
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };

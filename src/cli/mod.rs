@@ -3,6 +3,7 @@
 
 mod commands;
 mod progress;
+mod report;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ enum Command {
     Verify(ProjectArgs),
     /// List the stage kinds this binary knows.
     Kinds,
+    /// Write the results table and figures from the stage records (runs nothing).
+    Report(ReportArgs),
     /// Stop the running `lingcn run` of this project and cancel its Slurm jobs.
     Cancel(ProjectArgs),
     /// Run one stage into a work directory (what a Slurm job executes).
@@ -109,6 +112,25 @@ struct StatusArgs {
     /// Machine-readable output.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// The pipeline file.
+    #[arg(default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Where to write results.md, results.csv and img/ (relative to the
+    /// current directory).
+    #[arg(long, default_value = "docs")]
+    out: PathBuf,
+    /// Write nothing; compare the deterministic columns with OUT/results.csv
+    /// and exit 1 if any differs.
+    #[arg(long)]
+    check: bool,
+    /// Also replace the table between `<!-- results:begin -->` and
+    /// `<!-- results:end -->` in this file (e.g. README.md).
+    #[arg(long, value_name = "FILE")]
+    readme: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -307,6 +307,7 @@ impl Run<'_> {
             progress,
             self.opts.jobs.max(1),
         )?;
+        project.write_upstream_records(i, &work_dir, &self.current)?;
         scope.spawn(move || {
             let started_ms = unix_ms();
             let clock = Instant::now();

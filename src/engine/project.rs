@@ -163,6 +163,7 @@ impl Project {
         let decl = &self.pipeline.stages[i];
         Ok(StageContext {
             name: decl.name.clone(),
+            pipeline: self.pipeline.name.clone(),
             root: self.pipeline.root.clone(),
             seed: decl.seed,
             threads,
@@ -175,10 +176,31 @@ impl Project {
             out_dir,
             log: Arc::new(Mutex::new(log)),
             log_path,
+            upstream_records: work_dir.join(UPSTREAM_RECORDS),
             cancel,
             cache_dir: self.store.cache_dir(),
             progress,
         })
+    }
+
+    /// Saves the records of every stage upstream of `i` (all current) in
+    /// its work directory, for kinds that read them (`report`); a file, so
+    /// that a stage running in a Slurm worker sees them too.
+    pub fn write_upstream_records(
+        &self,
+        i: usize,
+        work_dir: &Path,
+        current: &BTreeMap<usize, StageRecord>,
+    ) -> Result<(), StoreError> {
+        let records: Vec<&StageRecord> = self
+            .dag
+            .ancestors(i)
+            .iter()
+            .filter_map(|u| current.get(u))
+            .collect();
+        let path = work_dir.join(UPSTREAM_RECORDS);
+        let json = serde_json::to_vec(&records).expect("serializable");
+        std::fs::write(&path, json).map_err(|e| StoreError::Io(path, e))
     }
 
     /// Input paths of stage `i`, as the running stage sees them: views of
@@ -200,6 +222,9 @@ impl Project {
             .collect()
     }
 }
+
+/// The file in a stage's work directory holding its upstream records.
+const UPSTREAM_RECORDS: &str = "upstream-records.json";
 
 /// The stage key: a blake3 digest of the key material in canonical JSON
 /// (sorted keys). The upstream record keys are left out, so a stage whose

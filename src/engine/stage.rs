@@ -3,6 +3,7 @@
 
 use crate::diag::hint_for_serde_message;
 use crate::spec::{ParamsOrigin, StageDef};
+use crate::store::StageRecord;
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -168,6 +169,8 @@ fn parse_params<T: DeserializeOwned>(decl: &StageDef) -> Result<T, ConfigError> 
 /// What a running stage sees.
 pub struct StageContext {
     pub name: String,
+    /// The pipeline's name (`[pipeline] name`).
+    pub pipeline: String,
     pub root: PathBuf,
     pub seed: u64,
     pub threads: usize,
@@ -176,6 +179,7 @@ pub struct StageContext {
     pub(crate) out_dir: PathBuf,
     pub(crate) log: Arc<Mutex<File>>,
     pub(crate) log_path: PathBuf,
+    pub(crate) upstream_records: PathBuf,
     pub(crate) cancel: Arc<AtomicBool>,
     pub(crate) cache_dir: PathBuf,
     pub(crate) progress: Arc<ProgressFn>,
@@ -204,6 +208,16 @@ impl StageContext {
 
     pub fn input_names(&self) -> impl Iterator<Item = &str> {
         self.inputs.keys().map(String::as_str)
+    }
+
+    /// The records (parameters, metrics, keys) of every stage upstream of
+    /// this one, as they were when it started. Only the bound outputs are
+    /// part of this stage's key, so a kind reading records should bind the
+    /// stages whose records it reports (see the `report` kind).
+    pub fn upstream_records(&self) -> Result<Vec<StageRecord>, StageError> {
+        let bytes = std::fs::read(&self.upstream_records)?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| StageError::Failed(format!("{}: {e}", self.upstream_records.display())))
     }
 
     pub fn deps(&self) -> &[PathBuf] {

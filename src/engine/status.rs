@@ -148,6 +148,36 @@ pub fn status_forced(
     selected: &BTreeSet<usize>,
     forced: &BTreeSet<usize>,
 ) -> Result<Vec<StageStatus>, EngineError> {
+    let (mut out, _) = evaluate_all(project, db, selected, forced)?;
+    for job in super::jobs::running(&project.store.cache_dir()) {
+        if let Some(s) = out.iter_mut().find(|s| s.stage == job.stage) {
+            s.running = Some(match &job.slurm_job {
+                Some(id) => format!("slurm job {id} {}", super::slurm::job_state(id)),
+                None => format!("running locally (lingcn run pid {})", job.runner_pid),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The record of every selected stage that is up to date (by stage index),
+/// and the status of every selected stage: what readers of results, such as
+/// `lingcn report`, use instead of re-running anything.
+pub fn current_records(
+    project: &Project,
+    db: &Db,
+    selected: &BTreeSet<usize>,
+) -> Result<(BTreeMap<usize, StageRecord>, Vec<StageStatus>), EngineError> {
+    let (statuses, current) = evaluate_all(project, db, selected, &BTreeSet::new())?;
+    Ok((current, statuses))
+}
+
+fn evaluate_all(
+    project: &Project,
+    db: &Db,
+    selected: &BTreeSet<usize>,
+    forced: &BTreeSet<usize>,
+) -> Result<(Vec<StageStatus>, BTreeMap<usize, StageRecord>), EngineError> {
     let mut current = BTreeMap::new();
     let mut out = Vec::new();
     for &i in project.dag.order.iter().filter(|i| selected.contains(i)) {
@@ -162,15 +192,7 @@ pub fn status_forced(
         }
         out.push(eval.status);
     }
-    for job in super::jobs::running(&project.store.cache_dir()) {
-        if let Some(s) = out.iter_mut().find(|s| s.stage == job.stage) {
-            s.running = Some(match &job.slurm_job {
-                Some(id) => format!("slurm job {id} {}", super::slurm::job_state(id)),
-                None => format!("running locally (lingcn run pid {})", job.runner_pid),
-            });
-        }
-    }
-    Ok(out)
+    Ok((out, current))
 }
 
 /// What differs between the material now and that of the last run. Inputs

@@ -21,8 +21,9 @@ use toml::Spanned;
 pub struct Pipeline {
     /// The `pipeline.toml` file.
     pub file: PathBuf,
-    /// The project root: the directory holding `pipeline.toml`; `cache/`,
-    /// `artifacts/`, `out/` and relative paths live under it.
+    /// The project root: the directory holding `pipeline.toml` (or
+    /// `[pipeline] root`, relative to it); `cache/`, `artifacts/`, `out/` and
+    /// relative paths live under it.
     pub root: PathBuf,
     pub name: String,
     /// Stage instances in declaration order (matrix instances adjacent).
@@ -152,6 +153,9 @@ struct FileSpec {
 #[serde(deny_unknown_fields)]
 struct MetaSpec {
     name: Option<String>,
+    /// The project root relative to the pipeline file's directory (for
+    /// pipeline files kept in a subdirectory, e.g. `root = ".."`).
+    root: Option<Spanned<String>>,
     #[serde(default)]
     seed: u64,
     #[serde(default)]
@@ -187,11 +191,12 @@ struct StageSpec {
 /// Reads and validates `file` (a `pipeline.toml`).
 pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
     let source = read(file)?;
-    let root = match file.parent() {
+    let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let spec: FileSpec = parse_toml(file, &source)?;
+    let root = project_root(file, &source, dir, spec.pipeline.root.as_ref())?;
     if spec.stages.is_empty() {
         return Err(
             Located::at(file, &source, 0..0, "the pipeline defines no stages")
@@ -221,6 +226,26 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
         name,
         stages,
     })
+}
+
+/// The pipeline file's directory, or `[pipeline] root` resolved against it
+/// (which must be an existing directory).
+fn project_root(
+    file: &Path,
+    source: &str,
+    dir: PathBuf,
+    root: Option<&Spanned<String>>,
+) -> Result<PathBuf, SpecError> {
+    let Some(root) = root else { return Ok(dir) };
+    let path = dir.join(root.get_ref());
+    if path.is_dir() {
+        return Ok(path);
+    }
+    let message = format!("`root` names {}, which is not a directory", path.display());
+    let help = "`root` is relative to the directory of this pipeline file, e.g. root = \"..\"";
+    Err(Located::at(file, source, root.span(), message)
+        .with_help(Some(help.into()))
+        .into())
 }
 
 fn default_name(root: &Path) -> String {

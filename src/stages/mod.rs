@@ -17,6 +17,7 @@ pub mod import;
 #[cfg(feature = "ml")]
 pub mod linearize;
 pub mod prepare;
+pub mod report;
 #[cfg(feature = "ml")]
 pub mod train;
 
@@ -26,6 +27,7 @@ use crate::engine::Registry;
 pub fn register_builtin(registry: &mut Registry) {
     registry.register::<cmd::Cmd>();
     registry.register::<prepare::Prepare>();
+    registry.register::<report::ReportStage>();
     #[cfg(feature = "ml")]
     {
         registry.register::<train::Train>();

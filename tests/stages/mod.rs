@@ -6,4 +6,6 @@ mod fuse;
 mod he;
 mod prepare;
 #[cfg(feature = "ml")]
+mod report;
+#[cfg(feature = "ml")]
 mod train;
