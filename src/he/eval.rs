@@ -108,6 +108,9 @@ pub fn decrypt_logits<C: Client>(
         .collect())
 }
 
+/// Products computed in parallel before they are summed (bounds memory).
+const PRODUCTS_IN_FLIGHT: usize = 32;
+
 /// Evaluation state shared by the ops.
 struct Ctx<'a, E: Evaluator> {
     ev: &'a E,
@@ -157,13 +160,24 @@ impl<E: Evaluator> Ctx<'_, E> {
         self.ev.add_plain(ct, &pt)
     }
 
-    /// Sums products grouped by giant step, rotating each group once.
-    fn sum_groups(&self, groups: BTreeMap<i64, Vec<E::Ct>>) -> Result<Option<E::Ct>> {
+    /// Adds a product into the running sum of its giant-step group: keeping
+    /// sums rather than every product bounds memory to one ciphertext per group.
+    fn accumulate(&self, groups: &mut BTreeMap<i64, E::Ct>, g: i64, prod: E::Ct) -> Result<()> {
+        match groups.remove(&g) {
+            Some(acc) => {
+                groups.insert(g, self.ev.add(&acc, &prod)?);
+            }
+            None => {
+                groups.insert(g, prod);
+            }
+        }
+        Ok(())
+    }
+
+    /// Sums the giant-step groups, rotating each group's sum once.
+    fn sum_groups(&self, groups: BTreeMap<i64, E::Ct>) -> Result<Option<E::Ct>> {
         let mut total: Option<E::Ct> = None;
-        for (g, prods) in groups {
-            let Some(mut acc) = self.sum(prods)? else {
-                continue;
-            };
+        for (g, mut acc) in groups {
             if g != 0 {
                 acc = self.ev.rotate(&acc, g)?;
             }
@@ -173,17 +187,6 @@ impl<E: Evaluator> Ctx<'_, E> {
             });
         }
         Ok(total)
-    }
-
-    fn sum(&self, v: Vec<E::Ct>) -> Result<Option<E::Ct>> {
-        let mut it = v.into_iter();
-        let Some(mut acc) = it.next() else {
-            return Ok(None);
-        };
-        for x in it {
-            acc = self.ev.add(&acc, &x)?;
-        }
-        Ok(Some(acc))
     }
 
     /// Pre-rotates plaintext slots by `-g` so that rotating the product by `g` lands them.
@@ -415,7 +418,7 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
     let cts: Vec<E::Ct> = outs
         .par_iter()
         .map(|&(dst, ob)| {
-            let mut groups: BTreeMap<i64, Vec<E::Ct>> = BTreeMap::new();
+            let mut groups: BTreeMap<i64, E::Ct> = BTreeMap::new();
             for q in l.pairs.iter().filter(|q| q.dst == dst) {
                 let w = q
                     .weight
@@ -434,7 +437,7 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
                                 &cx.pre_rotate(m, gs),
                                 target[dst],
                             )?;
-                            groups.entry(gs).or_default().push(prod);
+                            cx.accumulate(&mut groups, gs, prod)?;
                         }
                     }
                 }
@@ -610,7 +613,7 @@ fn pool<E: Evaluator>(
         target = target.max(max_level(cx.ev, val(t.input)?)? + 1);
     }
     let nob = p.classes.div_ceil(lay.period);
-    let mut groups: Vec<BTreeMap<i64, Vec<E::Ct>>> = (0..nob).map(|_| BTreeMap::new()).collect();
+    let mut groups: Vec<BTreeMap<i64, E::Ct>> = (0..nob).map(|_| BTreeMap::new()).collect();
     for t in &p.terms {
         let w = t
             .weight
@@ -646,20 +649,25 @@ fn pool<E: Evaluator>(
                 Ok(((m, v, ib, b), ct))
             })
             .collect::<Result<_>>()?;
-        let prods: Vec<Option<(usize, i64, E::Ct)>> = jobs
-            .par_iter()
-            .map(|&(m, v, ib, ob, d)| {
-                let (b, gs) = split(lay, g, d, 0);
-                let mask = pool_mask(cx, p.classes, t, w, v, (ib, ob, d));
-                if mask.iter().all(|&z| z == 0.0) {
-                    return Ok(None);
-                }
-                let prod = cx.mul_to(&rotated[&(m, v, ib, b)], &cx.pre_rotate(mask, gs), target)?;
-                Ok(Some((ob, gs, prod)))
-            })
-            .collect::<Result<_>>()?;
-        for (ob, gs, prod) in prods.into_iter().flatten() {
-            groups[ob].entry(gs).or_default().push(prod);
+        // In chunks, summed as they come: holding every product at once
+        // would cost one ciphertext per (body, node, diagonal).
+        for chunk in jobs.chunks(PRODUCTS_IN_FLIGHT) {
+            let prods: Vec<Option<(usize, i64, E::Ct)>> = chunk
+                .par_iter()
+                .map(|&(m, v, ib, ob, d)| {
+                    let (b, gs) = split(lay, g, d, 0);
+                    let mask = pool_mask(cx, p.classes, t, w, v, (ib, ob, d));
+                    if mask.iter().all(|&z| z == 0.0) {
+                        return Ok(None);
+                    }
+                    let prod =
+                        cx.mul_to(&rotated[&(m, v, ib, b)], &cx.pre_rotate(mask, gs), target)?;
+                    Ok(Some((ob, gs, prod)))
+                })
+                .collect::<Result<_>>()?;
+            for (ob, gs, prod) in prods.into_iter().flatten() {
+                cx.accumulate(&mut groups[ob], gs, prod)?;
+            }
         }
     }
     groups

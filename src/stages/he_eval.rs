@@ -155,6 +155,8 @@ fn run_all<B: Backend>(
         std::fs::write(path, client.secret_key_bytes().map_err(failed)?)?;
     }
     let server = B::server(&plan.params, &keys).map_err(failed)?;
+    let key_bytes = keys_sizes(&keys);
+    drop(keys); // the server holds its own copy; serialized Galois keys take GBs at N >= 16384
     let keygen_ms = t.elapsed().as_secs_f64() * 1e3;
     let classes = circuit.num_class;
     let mut runs = Vec::new();
@@ -206,13 +208,7 @@ fn run_all<B: Backend>(
         ctx.output("runs.json"),
         serde_json::to_vec_pretty(&runs).expect("serializable"),
     )?;
-    Ok(summary(
-        &runs,
-        plan,
-        keygen_ms,
-        keys_sizes(&keys),
-        ciphertext_bytes,
-    ))
+    Ok(summary(&runs, plan, keygen_ms, key_bytes, ciphertext_bytes))
 }
 
 fn keys_sizes(keys: &crate::he::backend::EvalKeys) -> Json {
