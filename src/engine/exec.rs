@@ -90,6 +90,7 @@ pub fn run(
     cancel: Arc<AtomicBool>,
 ) -> Result<RunSummary, EngineError> {
     let selected = project.dag.select(&project.pipeline, &opts.targets)?;
+    project.check_deps(&selected)?;
     let forced = forced_stages(project, &opts.force)?;
     let lock = project.store.lock()?;
     super::procs::reap_orphans(&project.store.cache_dir());

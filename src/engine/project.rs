@@ -43,7 +43,7 @@ impl Project {
         Ok(project)
     }
 
-    /// Every `stage.output` input names a real output; every dep exists.
+    /// Every `stage.output` input names a real output.
     fn check_references(&self) -> Result<(), EngineError> {
         for (i, decl) in self.pipeline.stages.iter().enumerate() {
             for binding in &self.dag.bindings[i] {
@@ -66,18 +66,38 @@ impl Project {
                     }
                 }
             }
-            for dep in &decl.deps {
-                if !self.pipeline.root.join(dep).exists() {
-                    let message = format!(
-                        "stage `{}` dep `{dep}` does not exist (create it, or fix the path)",
-                        decl.name
-                    );
-                    return Err(EngineError::Invalid(located(
-                        &self.pipeline,
-                        decl.line,
-                        message,
-                    )));
-                }
+        }
+        Ok(())
+    }
+
+    /// Deps of stage `i` that do not exist. `status` and `--dry-run` report
+    /// them as a reason; `run` refuses to start (see [`Project::check_deps`]).
+    pub fn missing_deps(&self, i: usize) -> Vec<&str> {
+        self.pipeline.stages[i]
+            .deps
+            .iter()
+            .filter(|d| !self.pipeline.root.join(d).exists())
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Fails, naming the first one, if a selected stage's dep does not exist.
+    pub fn check_deps(
+        &self,
+        selected: &std::collections::BTreeSet<usize>,
+    ) -> Result<(), EngineError> {
+        for &i in selected {
+            if let Some(dep) = self.missing_deps(i).first() {
+                let decl = &self.pipeline.stages[i];
+                let message = format!(
+                    "stage `{}` dep `{dep}` does not exist (create it, or fix the path)",
+                    decl.name
+                );
+                return Err(EngineError::Invalid(located(
+                    &self.pipeline,
+                    decl.line,
+                    message,
+                )));
             }
         }
         Ok(())
@@ -125,7 +145,11 @@ impl Project {
             inputs.insert(binding.name.clone(), materials);
         }
         let mut deps = BTreeMap::new();
-        for dep in &decl.deps {
+        for dep in decl
+            .deps
+            .iter()
+            .filter(|d| self.pipeline.root.join(d).exists())
+        {
             deps.insert(
                 dep.clone(),
                 self.store.hash_path(db, &self.pipeline.root.join(dep))?,

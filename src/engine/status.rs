@@ -72,7 +72,13 @@ pub fn evaluate(
         .iter()
         .map(|&u| format!("upstream `{}` will run first", project.name(u)))
         .collect();
-    let key = pending.is_empty().then(|| stage_key(&material));
+    let missing = project.missing_deps(i);
+    reasons.extend(
+        missing
+            .iter()
+            .map(|d| format!("dep `{d}` does not exist (create it before running)")),
+    );
+    let key = (pending.is_empty() && missing.is_empty()).then(|| stage_key(&material));
     let mut cached = None;
     let state = match key {
         Some(key) => match db.record(&key)? {

@@ -4,6 +4,7 @@
 mod fuse;
 #[cfg(feature = "ml")]
 mod he;
+mod paper;
 mod prepare;
 #[cfg(feature = "ml")]
 mod report;
