@@ -231,7 +231,9 @@ fn gates<DB: DrawingBackend>(rows: &[&Row], root: &DrawingArea<DB, Shift>) -> Re
             })
             .y_labels(units)
             .y_label_formatter(&|u| match u {
-                SegmentValue::CenterOf(u) => format!("b{}.{}", (top - u) / 2, (top - u) % 2),
+                SegmentValue::CenterOf(u) if u <= &top => {
+                    format!("b{}.{}", (top - u) / 2, (top - u) % 2)
+                }
                 _ => String::new(),
             })
             .x_desc("joint")
