@@ -147,23 +147,25 @@ impl Dag {
 
     /// Every stage upstream of `stage` (transitively).
     pub fn ancestors(&self, stage: usize) -> BTreeSet<usize> {
-        let mut seen = BTreeSet::new();
-        let mut todo: Vec<usize> = self.upstream(stage).collect();
-        while let Some(i) = todo.pop() {
-            if seen.insert(i) {
-                todo.extend(self.upstream(i));
-            }
-        }
-        seen
+        self.reachable(stage, Direction::Incoming)
     }
 
     /// Every stage downstream of `stage` (transitively).
     pub fn descendants(&self, stage: usize) -> BTreeSet<usize> {
+        self.reachable(stage, Direction::Outgoing)
+    }
+
+    fn reachable(&self, stage: usize, direction: Direction) -> BTreeSet<usize> {
+        let next = |i: usize| {
+            self.graph
+                .neighbors_directed(NodeIndex::new(i), direction)
+                .map(|n| self.graph[n])
+        };
         let mut seen = BTreeSet::new();
-        let mut todo: Vec<usize> = self.downstream(stage).collect();
+        let mut todo: Vec<usize> = next(stage).collect();
         while let Some(i) = todo.pop() {
             if seen.insert(i) {
-                todo.extend(self.downstream(i));
+                todo.extend(next(i));
             }
         }
         seen

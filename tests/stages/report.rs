@@ -3,6 +3,7 @@
 
 use super::train::TINY;
 use crate::common::Project;
+use lingcn::report::FILES;
 
 const FLOW: &str = r#"
 [stages.poly-baseline]
@@ -46,15 +47,6 @@ inputs = { evals = "he-eval", baseline = "fuse-baseline" }
 
 const L0: &str = "polyreplace[lambda=0.0]";
 const L50: &str = "polyreplace[lambda=50.0]";
-
-const FILES: [&str; 6] = [
-    "results.md",
-    "results.csv",
-    "img/frontier.svg",
-    "img/frontier.png",
-    "img/gates.svg",
-    "img/gates.png",
-];
 
 /// One run of the flow, shared by the tests below (each copies nothing:
 /// they only read records, except the last, which runs its own).
