@@ -91,6 +91,27 @@ fn pareto(points: &[Point]) -> Vec<(f64, f64)> {
     front
 }
 
+/// The first corner of the plot whose quarter holds no point, so that the
+/// legend hides nothing (lower right if every quarter is taken).
+fn legend_corner(points: &[Point], (lo, hi): (f64, f64), ymin: f64) -> SeriesLabelPosition {
+    let xmid = (lo * hi).sqrt();
+    let ymid = (ymin + 100.0) / 2.0;
+    let corners = [
+        (SeriesLabelPosition::LowerRight, true, false),
+        (SeriesLabelPosition::LowerLeft, false, false),
+        (SeriesLabelPosition::UpperRight, true, true),
+        (SeriesLabelPosition::UpperLeft, false, true),
+    ];
+    corners
+        .into_iter()
+        .find(|(_, right, upper)| {
+            !points
+                .iter()
+                .any(|p| (p.latency > xmid) == *right && (p.top1 > ymid) == *upper)
+        })
+        .map_or(SeriesLabelPosition::LowerRight, |c| c.0)
+}
+
 fn frontier<DB: DrawingBackend>(
     report: &Report,
     root: &DrawingArea<DB, Shift>,
@@ -173,7 +194,7 @@ fn frontier<DB: DrawingBackend>(
         .map_err(err)?;
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(legend_corner(&points, (lo, hi), ymin))
         .label_font((FONT, 14))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
@@ -226,7 +247,7 @@ fn gates<DB: DrawingBackend>(rows: &[&Row], root: &DrawingArea<DB, Shift>) -> Re
             .disable_mesh()
             .x_labels(25)
             .x_label_formatter(&|j| match j {
-                SegmentValue::CenterOf(j) => format!("{}", j + 1),
+                SegmentValue::CenterOf(j) if *j < 25 => format!("{}", j + 1),
                 _ => String::new(),
             })
             .y_labels(units)
