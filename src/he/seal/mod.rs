@@ -396,7 +396,12 @@ impl Client for SealClient {
     type Ct = SealCt;
 
     fn encrypt(&self, values: &[f64]) -> Result<SealCt> {
-        let pt = self.ctx.encode(values, 0, self.ctx.scale)?;
+        self.encrypt_at(values, 0, self.ctx.scale)
+    }
+
+    fn encrypt_at(&self, values: &[f64], level: u32, scale: f64) -> Result<SealCt> {
+        // SEAL encrypts at the plaintext's parms_id (any level of the chain).
+        let pt = self.ctx.encode(values, level, scale)?;
         let ct = SealCt::empty()?;
         // SAFETY: valid encryptor, plaintext and destination.
         ok("Encryptor_Encrypt", unsafe {
