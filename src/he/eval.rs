@@ -204,13 +204,25 @@ impl<E: Evaluator> Ctx<'_, E> {
         self.ev.add_plain(ct, &pt)
     }
 
-    /// Sums products grouped by giant step, rotating each group once.
-    fn sum_groups(&self, groups: BTreeMap<i64, Vec<E::Ct>>) -> Result<Option<E::Ct>> {
+    /// Adds `ct` into the running sum at `key` (products are summed as they are made, so an
+    /// op holds one accumulator per group instead of all its products).
+    fn accumulate<K: Ord>(&self, sums: &mut BTreeMap<K, E::Ct>, key: K, ct: E::Ct) -> Result<()> {
+        match sums.entry(key) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(ct);
+            }
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let s = self.ev.add(e.get(), &ct)?;
+                *e.get_mut() = s;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds per-giant-step sums, rotating each group once.
+    fn sum_groups(&self, groups: BTreeMap<i64, E::Ct>) -> Result<Option<E::Ct>> {
         let mut total: Option<E::Ct> = None;
-        for (g, prods) in groups {
-            let Some(mut acc) = self.sum(prods)? else {
-                continue;
-            };
+        for (g, mut acc) in groups {
             if g != 0 {
                 acc = self.ev.rotate(&acc, g)?;
             }
@@ -220,17 +232,6 @@ impl<E: Evaluator> Ctx<'_, E> {
             });
         }
         Ok(total)
-    }
-
-    fn sum(&self, v: Vec<E::Ct>) -> Result<Option<E::Ct>> {
-        let mut it = v.into_iter();
-        let Some(mut acc) = it.next() else {
-            return Ok(None);
-        };
-        for x in it {
-            acc = self.ev.add(&acc, &x)?;
-        }
-        Ok(Some(acc))
     }
 
     /// Pre-rotates plaintext slots by `-g` so that rotating the product by `g` lands them.
@@ -513,7 +514,7 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
     let cts: Vec<E::Ct> = outs
         .par_iter()
         .map(|&(dst, ob)| {
-            let mut groups: BTreeMap<i64, Vec<E::Ct>> = BTreeMap::new();
+            let mut groups: BTreeMap<i64, E::Ct> = BTreeMap::new();
             for q in l.pairs.iter().filter(|q| q.dst == dst) {
                 let w = q
                     .weight
@@ -532,7 +533,7 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
                                 &cx.pre_rotate(m, gs),
                                 target[dst],
                             )?;
-                            groups.entry(gs).or_default().push(prod);
+                            cx.accumulate(&mut groups, gs, prod)?;
                         }
                     }
                 }
@@ -705,7 +706,7 @@ fn pool<E: Evaluator>(cx: &Ctx<'_, E>, p: &PoolOp, values: &Values<E::Ct>) -> Re
         target = target.max(max_level(cx.ev, val(t.input)?)? + 1);
     }
     let nob = p.classes.div_ceil(lay.period);
-    let mut groups: Vec<BTreeMap<i64, Vec<E::Ct>>> = (0..nob).map(|_| BTreeMap::new()).collect();
+    let mut groups: Vec<BTreeMap<i64, E::Ct>> = (0..nob).map(|_| BTreeMap::new()).collect();
     for t in &p.terms {
         let w = t
             .weight
@@ -741,20 +742,28 @@ fn pool<E: Evaluator>(cx: &Ctx<'_, E>, p: &PoolOp, values: &Values<E::Ct>) -> Re
                 Ok(((m, v, ib, b), ct))
             })
             .collect::<Result<_>>()?;
-        let prods: Vec<Option<(usize, i64, E::Ct)>> = jobs
+        // Products summed per (output block, giant step) as they are made (rayon fold), so
+        // the working set is the accumulators, not every product.
+        let sums: BTreeMap<(usize, i64), E::Ct> = jobs
             .par_iter()
-            .map(|&(m, v, ib, ob, d)| {
+            .try_fold(BTreeMap::new, |mut sums, &(m, v, ib, ob, d)| {
                 let (b, gs) = split(lay, g, d, 0);
                 let mask = pool_mask(cx, p.classes, t, w, v, (ib, ob, d));
-                if mask.iter().all(|&z| z == 0.0) {
-                    return Ok(None);
+                if mask.iter().any(|&z| z != 0.0) {
+                    let prod =
+                        cx.mul_to(&rotated[&(m, v, ib, b)], &cx.pre_rotate(mask, gs), target)?;
+                    cx.accumulate(&mut sums, (ob, gs), prod)?;
                 }
-                let prod = cx.mul_to(&rotated[&(m, v, ib, b)], &cx.pre_rotate(mask, gs), target)?;
-                Ok(Some((ob, gs, prod)))
+                Ok::<_, HeError>(sums)
             })
-            .collect::<Result<_>>()?;
-        for (ob, gs, prod) in prods.into_iter().flatten() {
-            groups[ob].entry(gs).or_default().push(prod);
+            .try_reduce(BTreeMap::new, |mut a, b| {
+                for (k, ct) in b {
+                    cx.accumulate(&mut a, k, ct)?;
+                }
+                Ok(a)
+            })?;
+        for ((ob, gs), ct) in sums {
+            cx.accumulate(&mut groups[ob], gs, ct)?;
         }
     }
     groups
