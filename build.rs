@@ -24,9 +24,17 @@ fn main() {
 #[cfg(feature = "seal")]
 fn build_seal() {
     println!("cargo:rerun-if-env-changed=LINGCN_SEAL_LIB_DIR");
+    println!("cargo:rerun-if-env-changed=LINGCN_SEAL_INCLUDE_DIR");
     // A prebuilt libseal-4.0.a + libsealc-4.0.a (e.g. from a release build) skips cmake.
     if let Some(dir) = std::env::var_os("LINGCN_SEAL_LIB_DIR") {
-        link(&std::path::PathBuf::from(dir));
+        let dir = std::path::PathBuf::from(dir);
+        link(&dir);
+        // SEAL's generated config.h, for `lingcn bench he`'s C++ reference: given, or next
+        // to the libraries in a cmake build tree (build/lib -> build/native/src).
+        let config = std::env::var_os("LINGCN_SEAL_INCLUDE_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| dir.join("../native/src"));
+        config_include(&config);
         return;
     }
     // Always Release: a Debug SEAL is ~10x slower and makes even the tests impractical.
@@ -51,11 +59,29 @@ fn build_seal() {
         .build_target("sealc")
         .build();
     link(&dst.join("build/lib"));
+    config_include(&dst.join("build/native/src"));
+}
+
+/// Records where SEAL's headers with the generated `seal/util/config.h` are (empty if not
+/// found): `lingcn bench he` compiles its C++ reference against them.
+#[cfg(feature = "seal")]
+fn config_include(dir: &std::path::Path) {
+    let found = dir.join("seal/util/config.h").is_file();
+    let value = if found {
+        dir.canonicalize()
+            .map_or(String::new(), |d| d.display().to_string())
+    } else {
+        String::new()
+    };
+    println!("cargo:rustc-env=LINGCN_SEAL_CONFIG_INCLUDE={value}");
 }
 
 #[cfg(feature = "seal")]
 fn link(dir: &std::path::Path) {
     println!("cargo:rustc-link-search=native={}", dir.display());
+    // The same archive is what `lingcn bench he` links its C++ reference against.
+    let abs = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    println!("cargo:rustc-env=LINGCN_SEAL_LINK_DIR={}", abs.display());
     println!("cargo:rustc-link-lib=static=sealc-4.0");
     println!("cargo:rustc-link-lib=static=seal-4.0");
     println!("cargo:rustc-link-lib=dylib=stdc++");

@@ -37,6 +37,36 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 crate::bench::runner(&sizes, hash_mib).map(|()| 0)
             }
             BenchWhich::Parse { mb } => crate::bench::parse(mb).map(|()| 0),
+            #[cfg(feature = "seal")]
+            BenchWhich::He {
+                ring_dims,
+                reps,
+                rounds,
+                cxx,
+                no_cpp,
+                ops_only,
+                latency_only,
+                models,
+                threads,
+                budget_s,
+                max_mem_gb,
+                linearized,
+                seed,
+            } => crate::bench::he::run(&crate::bench::he::Options {
+                ring_dims,
+                reps,
+                rounds,
+                cxx: (!no_cpp).then_some(cxx),
+                ops: !latency_only,
+                latency: !ops_only,
+                models,
+                threads,
+                budget_s,
+                max_mem_gb,
+                linearized,
+                seed,
+            })
+            .map(|()| 0),
             #[cfg(feature = "ml")]
             BenchWhich::Train {
                 batch,

@@ -235,6 +235,52 @@ enum BenchWhich {
         #[arg(long)]
         steps: usize,
     },
+    /// CKKS: per-op latency of our SEAL backend vs SEAL in C++, and encrypted inference
+    /// latency per sample at 1 and 2 threads (small model and STGCN-3-256, baseline and
+    /// linearized).
+    #[cfg(feature = "seal")]
+    He {
+        /// Ring dimensions of the per-op table.
+        #[arg(long, value_delimiter = ',', default_values_t = [8192, 16384, 32768])]
+        ring_dims: Vec<usize>,
+        /// Repetitions per op (the median is kept).
+        #[arg(long, default_value_t = 11)]
+        reps: usize,
+        /// Rounds of the per-op table (ours and C++ alternate; ranges are over rounds).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// C++ compiler for the SEAL C++ reference.
+        #[arg(long, default_value = "g++")]
+        cxx: String,
+        /// Skip the C++ reference.
+        #[arg(long)]
+        no_cpp: bool,
+        /// Only the per-op table.
+        #[arg(long, conflicts_with = "latency_only")]
+        ops_only: bool,
+        /// Only the inference latency (op costs for the estimates are measured briefly).
+        #[arg(long)]
+        latency_only: bool,
+        /// Models for the latency part.
+        #[arg(long, value_delimiter = ',', default_values_t = ["small".to_string(), "stgcn-3-256".to_string()])]
+        models: Vec<String>,
+        /// Rayon pool sizes.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 2])]
+        threads: Vec<usize>,
+        /// Circuits estimated above this many seconds per sample (per pool size) are measured
+        /// on fewer joints and extrapolated.
+        #[arg(long, default_value_t = 300.0)]
+        budget_s: f64,
+        /// Memory budget (keys + ciphertexts, estimated) in GB; also never more than the
+        /// machine's available memory minus 6 GB. Layers over it are not run but estimated.
+        #[arg(long, default_value_t = 8.0)]
+        max_mem_gb: f64,
+        /// Kept nodes (of 25) per unit of the linearized variant, two per block.
+        #[arg(long, value_delimiter = ',', default_values_t = [25, 25, 25, 25, 0, 0])]
+        linearized: Vec<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// NTU skeleton reader throughput (1 thread and all cores) and conversion memory.
     Parse {
         /// Megabytes of generated clips to parse.

@@ -47,12 +47,11 @@ fn act_levels(n: &NodeAct) -> u32 {
     }
 }
 
-/// Per-node depth of every value, then of the logits.
-pub fn analyze(c: &Circuit) -> DepthReport {
+/// Levels consumed by every value at every node: `[value id][node]` (value 0 = input, all
+/// zeros; the pool's slot holds the logits' depth per node). What `he::eval` produces.
+pub fn value_levels(c: &Circuit) -> Vec<Vec<u32>> {
     let v = c.joints;
     let mut d: Vec<Vec<u32>> = vec![vec![0; v]];
-    let mut per_op = Vec::new();
-    let mut node_depth = vec![0; v];
     for op in &c.ops {
         let out = match op {
             Op::Linear(l) => {
@@ -68,20 +67,32 @@ pub fn analyze(c: &Circuit) -> DepthReport {
             Op::Add(a) => (0..v)
                 .map(|n| d[a.lhs][n].max(d[a.rhs][n] + u32::from(a.rhs_scale[n] != 1.0)))
                 .collect(),
-            Op::Pool(p) => {
-                node_depth = (0..v)
-                    .map(|n| 1 + p.terms.iter().map(|t| d[t.input][n]).max().unwrap_or(0))
-                    .collect();
-                node_depth.clone()
-            }
+            Op::Pool(p) => (0..v)
+                .map(|n| 1 + p.terms.iter().map(|t| d[t.input][n]).max().unwrap_or(0))
+                .collect(),
         };
-        per_op.push(OpDepth {
+        d.push(out);
+    }
+    d
+}
+
+/// Per-node depth of every value, then of the logits.
+pub fn analyze(c: &Circuit) -> DepthReport {
+    let d = value_levels(c);
+    let per_op = c
+        .ops
+        .iter()
+        .zip(&d[1..])
+        .map(|(op, out)| OpDepth {
             label: op.label().to_string(),
             max: out.iter().copied().max().unwrap_or(0),
             min: out.iter().copied().min().unwrap_or(0),
-        });
-        d.push(out);
-    }
+        })
+        .collect();
+    let node_depth = match c.ops.last() {
+        Some(Op::Pool(_)) => d.last().cloned().unwrap_or_default(),
+        _ => vec![0; c.joints],
+    };
     let depth = node_depth.iter().copied().max().unwrap_or(0);
     DepthReport {
         node_depth,

@@ -99,8 +99,9 @@ fn sample(circuit: &Circuit, input: &Input, n: usize) -> Result<Vec<f64>, FuseEr
     Ok(logits)
 }
 
-/// Every value of one body up to (not including) the pool.
-fn body_values(circuit: &Circuit, x: Vec<f64>) -> Result<Vec<Vec<f64>>, FuseError> {
+/// Every value of one body (`[C, T, V]` each, value 0 = `x`) up to the pool, whose slot is
+/// left empty.
+pub fn body_values(circuit: &Circuit, x: Vec<f64>) -> Result<Vec<Vec<f64>>, FuseError> {
     let v = circuit.joints;
     let mut values = vec![x];
     for op in &circuit.ops {

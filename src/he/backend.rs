@@ -55,6 +55,9 @@ pub trait Client: Send + Sync {
     type Ct;
     /// Encrypts `values` (zero-padded to the slot count) at level 0 and the default scale.
     fn encrypt(&self, values: &[f64]) -> Result<Self::Ct>;
+    /// Encrypts `values` directly at `level` (levels consumed) and `scale`: a ciphertext as
+    /// if it had gone through `level` rescales. For tests and benchmarks of single layers.
+    fn encrypt_at(&self, values: &[f64], level: u32, scale: f64) -> Result<Self::Ct>;
     /// Decrypts and decodes all slots.
     fn decrypt(&self, ct: &Self::Ct) -> Result<Vec<f64>>;
     /// The keys the server may have (serialized).

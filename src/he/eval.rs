@@ -19,7 +19,7 @@ use super::layout::{
     best_baby_step, block_diagonals, chunk_channel, chunks, dilations, slot, split,
 };
 use crate::fuse::eval::Input;
-use crate::fuse::ir::{ActOp, AddOp, Circuit, LinearOp, NodeAct, Op, PoolOp, PoolTerm};
+use crate::fuse::ir::{ActOp, AddOp, Circuit, LinearOp, NodeAct, Op, PoolOp, PoolTerm, ValueShape};
 use crate::fuse::kernels::source_frame;
 use crate::fuse::packing::{Layout, OpCounts};
 use crate::fuse::plan::Plan;
@@ -65,24 +65,71 @@ pub fn encrypt_sample<C: Client>(
         circuit.joints,
         circuit.bodies,
     )?;
-    let (c, t, v) = (input.c, input.t, input.v);
+    let shape = circuit.input;
     (0..input.m)
         .map(|m| {
             let x = input.body(n, m);
-            (0..v)
+            (0..input.v)
                 .map(|node| {
-                    (0..lay.blocks(c))
+                    (0..lay.blocks(shape.channels))
+                        .map(|blk| client.encrypt(&pack(lay, &x, shape, input.v, node, 1, blk)))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Slots of channel block `blk` of `node` of a `[C, T, V]` map `x`: frame `t` of channel `c`
+/// at position `t * dil` of every chunk holding `c` (channels repeat with the period).
+pub fn pack(
+    lay: &Layout,
+    x: &[f64],
+    shape: ValueShape,
+    joints: usize,
+    node: usize,
+    dil: usize,
+    blk: usize,
+) -> Vec<f64> {
+    let mut s = vec![0.0; lay.slots];
+    for i in 0..chunks(lay) {
+        let Some(ch) = chunk_channel(lay, blk, i, shape.channels) else {
+            continue;
+        };
+        for f in 0..shape.frames {
+            s[slot(lay, i, f * dil)] = x[(ch * shape.frames + f) * joints + node];
+        }
+    }
+    s
+}
+
+/// Encrypts value `id` of `circuit` (one `[C, T, V]` map per body) in the state [`evaluate`]
+/// leaves it: node `v` at `levels[v]` with the canonical scale `scales[levels[v]]`, frames
+/// spread by the value's dilation. Lets a single op run on exact inputs.
+#[allow(clippy::too_many_arguments)]
+pub fn encrypt_value<C: Client>(
+    client: &C,
+    circuit: &Circuit,
+    lay: &Layout,
+    id: usize,
+    bodies: &[Vec<f64>],
+    levels: &[u32],
+    scales: &[f64],
+) -> Result<Vec<Value<C::Ct>>> {
+    let shape = circuit
+        .value_shape(id)
+        .ok_or_else(|| HeError::PlanMismatch(format!("value {id} has no shape")))?;
+    let dil = dilations(circuit)[id];
+    bodies
+        .iter()
+        .map(|x| {
+            (0..circuit.joints)
+                .map(|node| {
+                    let l = levels[node];
+                    (0..lay.blocks(shape.channels))
                         .map(|blk| {
-                            let mut s = vec![0.0; lay.slots];
-                            for i in 0..chunks(lay) {
-                                let Some(ch) = chunk_channel(lay, blk, i, c) else {
-                                    continue;
-                                };
-                                for f in 0..t {
-                                    s[slot(lay, i, f)] = x[(ch * t + f) * v + node];
-                                }
-                            }
-                            client.encrypt(&s)
+                            let s = pack(lay, x, shape, circuit.joints, node, dil, blk);
+                            client.encrypt_at(&s, l, scales[l as usize])
                         })
                         .collect()
                 })
@@ -107,9 +154,6 @@ pub fn decrypt_logits<C: Client>(
         .map(|k| slots[k / lay.period][slot(lay, k % lay.period, 0)])
         .collect())
 }
-
-/// Products computed in parallel before they are summed (bounds memory).
-const PRODUCTS_IN_FLIGHT: usize = 32;
 
 /// Evaluation state shared by the ops.
 struct Ctx<'a, E: Evaluator> {
@@ -160,21 +204,22 @@ impl<E: Evaluator> Ctx<'_, E> {
         self.ev.add_plain(ct, &pt)
     }
 
-    /// Adds a product into the running sum of its giant-step group: keeping
-    /// sums rather than every product bounds memory to one ciphertext per group.
-    fn accumulate(&self, groups: &mut BTreeMap<i64, E::Ct>, g: i64, prod: E::Ct) -> Result<()> {
-        match groups.remove(&g) {
-            Some(acc) => {
-                groups.insert(g, self.ev.add(&acc, &prod)?);
+    /// Adds `ct` into the running sum at `key` (products are summed as they are made, so an
+    /// op holds one accumulator per group instead of all its products).
+    fn accumulate<K: Ord>(&self, sums: &mut BTreeMap<K, E::Ct>, key: K, ct: E::Ct) -> Result<()> {
+        match sums.entry(key) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(ct);
             }
-            None => {
-                groups.insert(g, prod);
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let s = self.ev.add(e.get(), &ct)?;
+                *e.get_mut() = s;
             }
         }
         Ok(())
     }
 
-    /// Sums the giant-step groups, rotating each group's sum once.
+    /// Adds per-giant-step sums, rotating each group once.
     fn sum_groups(&self, groups: BTreeMap<i64, E::Ct>) -> Result<Option<E::Ct>> {
         let mut total: Option<E::Ct> = None;
         for (g, mut acc) in groups {
@@ -197,6 +242,83 @@ impl<E: Evaluator> Ctx<'_, E> {
     }
 }
 
+/// What one op produced: a value (all bodies) or, for the pool, the logit ciphertexts.
+pub enum OpOutput<C> {
+    Value(Vec<Value<C>>),
+    Logits(Vec<C>),
+}
+
+/// Values by id (`None`: not computed or already dropped), as [`evaluate_op`] reads them.
+pub type Values<C> = [Option<Vec<Value<C>>>];
+
+impl<'a, E: Evaluator> Ctx<'a, E> {
+    fn new(ev: &'a E, circuit: &Circuit, plan: &Plan) -> Self {
+        Ctx {
+            ev,
+            lay: plan.layout,
+            scales: canonical_scales(ev),
+            dil: dilations(circuit),
+            joints: circuit.joints,
+        }
+    }
+}
+
+/// Runs op `j` of `circuit` on `values` (which must hold the op's inputs at the levels and
+/// canonical scales [`evaluate`] would give them); returns its output and its level (max
+/// over ciphertexts). [`evaluate`] is this in a loop; tests and benchmarks call it to run
+/// one layer in isolation.
+pub fn evaluate_op<E: Evaluator>(
+    ev: &E,
+    circuit: &Circuit,
+    plan: &Plan,
+    j: usize,
+    values: &Values<E::Ct>,
+) -> Result<(OpOutput<E::Ct>, u32)> {
+    check_plan(ev, circuit, plan)?;
+    let op = circuit
+        .ops
+        .get(j)
+        .ok_or_else(|| HeError::PlanMismatch(format!("no op {j}")))?;
+    op_output(&Ctx::new(ev, circuit, plan), op, values)
+}
+
+fn op_output<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    op: &Op,
+    values: &Values<E::Ct>,
+) -> Result<(OpOutput<E::Ct>, u32)> {
+    let ev = cx.ev;
+    let get = |id: usize| {
+        values
+            .get(id)
+            .and_then(|v| v.as_ref())
+            .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
+    };
+    let (out, level) = match op {
+        Op::Linear(l) => per_body(cx, get(l.input)?, |x| linear(cx, l, x))?,
+        Op::Act(a) => per_body(cx, get(a.input)?, |x| act(cx, a, x))?,
+        Op::Add(a) => {
+            let (lhs, rhs) = (get(a.lhs)?, get(a.rhs)?);
+            let outs = lhs
+                .iter()
+                .zip(rhs)
+                .map(|(l, r)| add(cx, a, l, r))
+                .collect::<Result<Vec<_>>>()?;
+            let level = max_level(ev, &outs)?;
+            (outs, level)
+        }
+        Op::Pool(p) => {
+            let logits = pool(cx, p, values)?;
+            let level = logits
+                .iter()
+                .map(|c| ev.level(c))
+                .try_fold(0, |m, l| l.map(|l| m.max(l)))?;
+            return Ok((OpOutput::Logits(logits), level));
+        }
+    };
+    Ok((OpOutput::Value(out), level))
+}
+
 /// Runs `circuit` on the encrypted sample (server side); returns the logit ciphertexts.
 pub fn evaluate<E: Evaluator>(
     ev: &E,
@@ -205,13 +327,7 @@ pub fn evaluate<E: Evaluator>(
     input: Vec<Value<E::Ct>>,
 ) -> Result<(Vec<E::Ct>, EvalReport)> {
     check_plan(ev, circuit, plan)?;
-    let cx = Ctx {
-        ev,
-        lay: plan.layout,
-        scales: canonical_scales(ev),
-        dil: dilations(circuit),
-        joints: circuit.joints,
-    };
+    let cx = Ctx::new(ev, circuit, plan);
     let last_use = last_uses(circuit);
     let mut values: Vec<Option<Vec<Value<E::Ct>>>> = vec![Some(input)];
     let mut layers = Vec::new();
@@ -220,34 +336,14 @@ pub fn evaluate<E: Evaluator>(
     for (j, op) in circuit.ops.iter().enumerate() {
         let t = Instant::now();
         let before = ev.counts();
-        let get = |id: usize| {
-            values[id]
-                .as_ref()
-                .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
-        };
-        let (out, level) = match op {
-            Op::Linear(l) => per_body(&cx, get(l.input)?, |x| linear(&cx, l, x))?,
-            Op::Act(a) => per_body(&cx, get(a.input)?, |x| act(&cx, a, x))?,
-            Op::Add(a) => {
-                let (lhs, rhs) = (get(a.lhs)?, get(a.rhs)?);
-                let outs = lhs
-                    .iter()
-                    .zip(rhs)
-                    .map(|(l, r)| add(&cx, a, l, r))
-                    .collect::<Result<Vec<_>>>()?;
-                let level = max_level(ev, &outs)?;
-                (outs, level)
+        let (out, level) = op_output(&cx, op, &values)?;
+        match out {
+            OpOutput::Value(v) => values.push(Some(v)),
+            OpOutput::Logits(l) => {
+                logits = l;
+                values.push(Some(Vec::new()));
             }
-            Op::Pool(p) => {
-                logits = pool(&cx, p, &values)?;
-                let level = logits
-                    .iter()
-                    .map(|c| ev.level(c))
-                    .try_fold(0, |m, l| l.map(|l| m.max(l)))?;
-                (Vec::new(), level)
-            }
-        };
-        values.push(Some(out));
+        }
         for (id, &lu) in last_use.iter().enumerate() {
             if lu == j {
                 values[id] = None;
@@ -597,15 +693,12 @@ fn pool_mask<E: Evaluator>(
     s
 }
 
-fn pool<E: Evaluator>(
-    cx: &Ctx<'_, E>,
-    p: &PoolOp,
-    values: &[Option<Vec<Value<E::Ct>>>],
-) -> Result<Vec<E::Ct>> {
+fn pool<E: Evaluator>(cx: &Ctx<'_, E>, p: &PoolOp, values: &Values<E::Ct>) -> Result<Vec<E::Ct>> {
     let lay = &cx.lay;
     let val = |id: usize| {
-        values[id]
-            .as_ref()
+        values
+            .get(id)
+            .and_then(|v| v.as_ref())
             .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
     };
     let mut target = 0;
@@ -649,25 +742,28 @@ fn pool<E: Evaluator>(
                 Ok(((m, v, ib, b), ct))
             })
             .collect::<Result<_>>()?;
-        // In chunks, summed as they come: holding every product at once
-        // would cost one ciphertext per (body, node, diagonal).
-        for chunk in jobs.chunks(PRODUCTS_IN_FLIGHT) {
-            let prods: Vec<Option<(usize, i64, E::Ct)>> = chunk
-                .par_iter()
-                .map(|&(m, v, ib, ob, d)| {
-                    let (b, gs) = split(lay, g, d, 0);
-                    let mask = pool_mask(cx, p.classes, t, w, v, (ib, ob, d));
-                    if mask.iter().all(|&z| z == 0.0) {
-                        return Ok(None);
-                    }
+        // Products summed per (output block, giant step) as they are made (rayon fold), so
+        // the working set is the accumulators, not every product.
+        let sums: BTreeMap<(usize, i64), E::Ct> = jobs
+            .par_iter()
+            .try_fold(BTreeMap::new, |mut sums, &(m, v, ib, ob, d)| {
+                let (b, gs) = split(lay, g, d, 0);
+                let mask = pool_mask(cx, p.classes, t, w, v, (ib, ob, d));
+                if mask.iter().any(|&z| z != 0.0) {
                     let prod =
                         cx.mul_to(&rotated[&(m, v, ib, b)], &cx.pre_rotate(mask, gs), target)?;
-                    Ok(Some((ob, gs, prod)))
-                })
-                .collect::<Result<_>>()?;
-            for (ob, gs, prod) in prods.into_iter().flatten() {
-                cx.accumulate(&mut groups[ob], gs, prod)?;
-            }
+                    cx.accumulate(&mut sums, (ob, gs), prod)?;
+                }
+                Ok::<_, HeError>(sums)
+            })
+            .try_reduce(BTreeMap::new, |mut a, b| {
+                for (k, ct) in b {
+                    cx.accumulate(&mut a, k, ct)?;
+                }
+                Ok(a)
+            })?;
+        for ((ob, gs), ct) in sums {
+            cx.accumulate(&mut groups[ob], gs, ct)?;
         }
     }
     groups

@@ -137,6 +137,21 @@ impl Client for SimClient {
         })
     }
 
+    fn encrypt_at(&self, values: &[f64], level: u32, scale: f64) -> Result<SimCt> {
+        if level > self.chain.depth {
+            return Err(HeError::Level(format!(
+                "encrypt at level {level} > depth {}",
+                self.chain.depth
+            )));
+        }
+        self.chain.check_scale(level, scale)?;
+        Ok(SimCt {
+            slots: self.chain.pad(values)?,
+            level,
+            scale,
+        })
+    }
+
     fn decrypt(&self, ct: &SimCt) -> Result<Vec<f64>> {
         Ok(ct.slots.clone())
     }

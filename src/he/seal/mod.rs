@@ -373,6 +373,10 @@ fn load_kswitch(ctx: Ptr, bytes: &[u8]) -> Result<Handle> {
 }
 
 impl SealClient {
+    /// Galois keys for the plan's steps, serialized with their seeds: the random half of
+    /// every key-switching key is sent as a PRNG seed and expanded by `KSwitchKeys_Load`,
+    /// which halves the bytes sent and the peak memory of the hand-over (keys are only ever
+    /// used after loading; the public key stays unseeded because the client encrypts with it).
     fn galois_keys(&self) -> Result<Vec<u8>> {
         let mut steps: Vec<c_int> = self.steps.iter().map(|&s| s as c_int).collect();
         let keys = Handle::new(
@@ -383,7 +387,7 @@ impl SealClient {
                     self.keygen.ptr,
                     steps.len() as u64,
                     steps.as_mut_ptr(),
-                    false,
+                    true,
                     o,
                 )
             },
@@ -396,7 +400,12 @@ impl Client for SealClient {
     type Ct = SealCt;
 
     fn encrypt(&self, values: &[f64]) -> Result<SealCt> {
-        let pt = self.ctx.encode(values, 0, self.ctx.scale)?;
+        self.encrypt_at(values, 0, self.ctx.scale)
+    }
+
+    fn encrypt_at(&self, values: &[f64], level: u32, scale: f64) -> Result<SealCt> {
+        // SEAL encrypts at the plaintext's parms_id (any level of the chain).
+        let pt = self.ctx.encode(values, level, scale)?;
         let ct = SealCt::empty()?;
         // SAFETY: valid encryptor, plaintext and destination.
         ok("Encryptor_Encrypt", unsafe {
@@ -434,7 +443,8 @@ impl Client for SealClient {
 
     fn eval_keys(&self) -> Result<EvalKeys> {
         let relin = Handle::new("CreateRelinKeys", ffi::KSwitchKeys_Destroy, |o| unsafe {
-            ffi::KeyGenerator_CreateRelinKeys(self.keygen.ptr, false, o)
+            // Seeded like the Galois keys (see `galois_keys`).
+            ffi::KeyGenerator_CreateRelinKeys(self.keygen.ptr, true, o)
         })?;
         Ok(EvalKeys {
             backend: "seal-4.0".into(),

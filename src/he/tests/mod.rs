@@ -4,5 +4,6 @@
 
 mod checkpoint;
 mod eval_sim;
+mod layers;
 #[cfg(feature = "seal")]
 mod seal;

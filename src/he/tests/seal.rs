@@ -44,6 +44,7 @@ fn seal_tiny_model_matches_plaintext() {
                 "  {:<14} level {} (plan {}) {:>8.1} ms",
                 l.label, l.level, l.planned_depth, l.ms
             );
+            assert_eq!(l.level, l.planned_depth, "layer {} level vs plan", l.label);
         }
     }
     assert!(worst < 1e-3, "max error {worst:e}");
