@@ -1,5 +1,7 @@
 //! `lingcn bench ...`: benchmarks that print numbers (never assertions).
 
+#[cfg(feature = "ml")]
+pub mod linearize;
 mod parse;
 #[cfg(feature = "ml")]
 pub mod train;
