@@ -107,13 +107,31 @@ impl Which {
 
 pub fn run(opts: &Options) -> Result<()> {
     let (model, base, lin, poly, prepare) = pipeline_configs()?;
+    if opts.rounds > 0 {
+        default_pipeline(opts, &model, &base, &lin, &poly, &prepare)?;
+    }
+    if opts.paper_steps > 0 {
+        paper(opts, &base, &lin, &poly)?;
+    }
+    Ok(())
+}
+
+/// Whole epochs at the default pipeline's settings on its synthetic data.
+fn default_pipeline(
+    opts: &Options,
+    model: &StgcnConfig,
+    base: &TrainConfig,
+    lin: &LinearizeConfig,
+    poly: &PolyConfig,
+    prepare: &PrepareConfig,
+) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let started = Instant::now();
-    let (train_set, val_set) = synthetic_splits(&prepare, dir.path())?;
+    let (train_set, val_set) = synthetic_splits(prepare, dir.path())?;
     let batch = base.batch_size;
     println!(
         "default pipeline (stages/*.toml): model {}, T = {}, batch {batch}, {} train / {} val synthetic clips (made in {:.1} s)",
-        widths(&model),
+        widths(model),
         train_set.data.size()[2],
         train_set.len(),
         val_set.len(),
@@ -146,7 +164,7 @@ pub fn run(opts: &Options) -> Result<()> {
         "ratio"
     );
     for &threads in &opts.threads {
-        let mut trio = Trio::new(&model, &base, &lin, &poly, threads)?;
+        let mut trio = Trio::new(model, base, lin, poly, threads)?;
         // Warm-up: a few batches through each loop (allocator, thread pool, lazy init).
         let few = subset(&train_set, 3 * batch);
         let val_few = subset(&val_set, batch);
@@ -162,9 +180,6 @@ pub fn run(opts: &Options) -> Result<()> {
             timings.push(round);
         }
         print_rows(threads, &timings);
-    }
-    if opts.paper_steps > 0 {
-        paper(opts, &base, &lin, &poly)?;
     }
     Ok(())
 }

@@ -205,7 +205,8 @@ enum BenchWhich {
         /// Torch thread counts to measure.
         #[arg(long, value_delimiter = ',', default_values_t = [1, 2])]
         threads: Vec<i32>,
-        /// Timed rounds (one epoch of each stage) after a short warm-up.
+        /// Timed rounds (one epoch of each stage) after a short warm-up; 0 skips the default
+        /// pipeline's model.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
         /// Timed steps per stage at the paper preset (after 1 warm-up step); 0 skips it.
