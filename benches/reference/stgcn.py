@@ -6,6 +6,12 @@ Modes:
                  forward and one SGD step on DIR/input.npy / DIR/labels.npy, write the results
                  (py_*.npy / py_*.safetensors) for the Rust parity test; also write a randomly
                  initialised PyTorch model (py_model.safetensors) and its logits, for import.
+  --parity-act DIR
+                 the same for a LinGCN model: DIR/activation.json says which unit runs at the
+                 nonlinear layers (relu, gated = node-wise gated ReLU with structural
+                 polarization and the straight-through estimator, poly = frozen gates around the
+                 node-wise quadratic); writes eval and train logits, the hard gates it derived,
+                 and the gradients of CE + lambda * gate density (DIR/loss.json).
   --bench        time forward+backward+SGD step at a given preset, frames, batch and threads.
 """
 import argparse
@@ -64,9 +70,13 @@ class GraphConv(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, c_in, c_out, stride, residual, kt, dropout):
+    def __init__(self, c_in, c_out, stride, residual, kt, dropout, act=None):
         super().__init__()
         self.gcn = GraphConv(c_in, c_out, 3)
+        # With a LinGCN activation, tcn.1 is bypassed by act0 and the block's output goes
+        # through act1; the plain model keeps the original ST-GCN layout (and state_dict).
+        if act is not None:
+            self.act0, self.act1 = act(), act()
         self.tcn = nn.Sequential(
             nn.BatchNorm2d(c_out),
             nn.ReLU(),
@@ -83,14 +93,20 @@ class Block(nn.Module):
                 nn.Conv2d(c_in, c_out, kernel_size=1, stride=(stride, 1)), nn.BatchNorm2d(c_out))
 
     def forward(self, x, A):
-        y = self.tcn(self.gcn(x, A))
+        if not hasattr(self, "act0"):
+            y = self.tcn(self.gcn(x, A))
+            if self.residual is not None:
+                y = y + self.residual(x)
+            return F.relu(y)
+        bn0, _, conv, bn1, drop = self.tcn
+        y = drop(bn1(conv(self.act0(bn0(self.gcn(x, A))))))
         if self.residual is not None:
             y = y + self.residual(x)
-        return F.relu(y)
+        return self.act1(y)
 
 
 class STGCN(nn.Module):
-    def __init__(self, cfg):
+    def __init__(self, cfg, act=None):
         super().__init__()
         c_in, kt = cfg["in_channels"], cfg["temporal_kernel"]
         self.register_buffer("A", spatial_graph())
@@ -98,7 +114,7 @@ class STGCN(nn.Module):
         blocks, prev = [], c_in
         for i, b in enumerate(cfg["blocks"]):
             drop = 0.0 if i == 0 else cfg["dropout"]
-            blocks.append(Block(prev, b["out"], b["stride"], b["residual"], kt, drop))
+            blocks.append(Block(prev, b["out"], b["stride"], b["residual"], kt, drop, act))
             prev = b["out"]
         self.st_gcn_networks = nn.ModuleList(blocks)
         if cfg["edge_importance"]:
@@ -114,6 +130,8 @@ class STGCN(nn.Module):
         x = self.data_bn(x)
         x = x.view(N, M, V_, C, T).permute(0, 1, 3, 4, 2).contiguous().view(N * M, C, T, V_)
         for block, e in zip(self.st_gcn_networks, self.edge_importance):
+            if hasattr(block, "act0"):
+                polarize_block(block)
             x = block(x, self.A * e)
         x = F.avg_pool2d(x, x.size()[2:])
         x = x.view(N, M, -1, 1, 1).mean(dim=1)
@@ -175,6 +193,129 @@ def parity(d):
         np.save(os.path.join(d, "py_model_logits.npy"), fresh(x).numpy())
 
 
+# ---------------------------------------------------------------------------------------
+# LinGCN units (LINGCN.md sections 3 and 4), written from the paper's rules.
+
+class HardGateSTE(torch.autograd.Function):
+    """Structural polarization of one block's two score vectors a, b ([L] each) into hard
+    0/1 gates; backward is the straight-through estimator grad_aux = softplus(aux) * grad.
+
+    Per node the smaller and the larger of its two scores form a "low" and a "high" row;
+    a row is kept at every node iff its sum over the nodes is > 0, and a node's single kept
+    gate (low row dropped, high kept) sits at its larger score (on a tie, at unit 1)."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        keep_low = (torch.minimum(a, b).sum() > 0).to(a.dtype)
+        keep_high = (torch.maximum(a, b).sum() > 0).to(a.dtype)
+        b_high = (b >= a).to(a.dtype)  # unit 1 holds the node's larger score
+        gate_b = keep_high * b_high + keep_low * (1 - b_high)
+        gate_a = keep_high * (1 - b_high) + keep_low * b_high
+        return gate_a, gate_b
+
+    @staticmethod
+    def backward(ctx, grad_a, grad_b):
+        a, b = ctx.saved_tensors
+        return F.softplus(a) * grad_a, F.softplus(b) * grad_b
+
+
+def polarize_block(block):
+    """Sets block.act0.g / block.act1.g ([V]) for this forward."""
+    u0, u1 = block.act0, block.act1
+    if isinstance(u0, GatedReLU):
+        ga, gb = HardGateSTE.apply(u0.aux, u1.aux)
+        u0.g, u1.g = ga.expand(V), gb.expand(V)
+    else:
+        u0.g, u1.g = u0.gate, u1.gate
+
+
+def node(v):
+    """[V] -> [1, 1, 1, V], broadcast over (N, C, T)."""
+    return v.view(1, 1, 1, -1)
+
+
+class GatedReLU(nn.Module):
+    """gate * relu(x) + (1 - gate) * x with learnable scores `aux` ([V], or [1] layer-wise)
+    and the `gate` buffer holding the hard gates (checked against our own polarization)."""
+
+    def __init__(self, scores):
+        super().__init__()
+        self.aux = nn.Parameter(torch.zeros(scores))
+        self.register_buffer("gate", torch.ones(V))
+
+    def forward(self, x):
+        g = node(self.g)
+        return g * F.relu(x) + (1 - g) * x
+
+
+class GatedPoly(nn.Module):
+    """Frozen gates around p(x) = x * (s * w2[v] * x + w1[v]) + b[v]."""
+
+    def __init__(self, scale):
+        super().__init__()
+        self.s = scale
+        self.register_buffer("gate", torch.ones(V))
+        self.w2 = nn.Parameter(torch.full((V,), 0.005))
+        self.w1 = nn.Parameter(torch.ones(V))
+        self.b = nn.Parameter(torch.zeros(V))
+
+    def forward(self, x):
+        g = node(self.g)
+        p = x * (self.s * node(self.w2) * x + node(self.w1)) + node(self.b)
+        return g * p + (1 - g) * x
+
+
+def unit_factory(act_cfg):
+    kind = act_cfg.get("kind", "relu")
+    if kind == "relu":
+        return None
+    if kind == "gated":
+        scores = V if act_cfg.get("granularity", "node") == "node" else 1
+        return lambda: GatedReLU(scores)
+    if kind == "poly":
+        return lambda: GatedPoly(act_cfg["poly_scale"])
+    raise ValueError(f"unknown activation kind {kind}")
+
+
+def gate_units(model):
+    return [(f"st_gcn_networks.{i}.act{u}", getattr(b, f"act{u}"))
+            for i, b in enumerate(model.st_gcn_networks) for u in (0, 1)]
+
+
+def density(model):
+    """Kept gates / all gates (through the STE for learnable gates)."""
+    for b in model.st_gcn_networks:
+        polarize_block(b)
+    return torch.cat([unit.g for _, unit in gate_units(model)]).mean()
+
+
+def parity_act(d):
+    from safetensors.torch import load_file, save_file
+    cfg = json.load(open(os.path.join(d, "config.json")))
+    act_cfg = json.load(open(os.path.join(d, "activation.json")))
+    lam = json.load(open(os.path.join(d, "loss.json")))["lambda"]
+    model = STGCN(cfg, unit_factory(act_cfg))
+    model.load_state_dict(load_file(os.path.join(d, "weights.safetensors")), strict=True)
+    x = torch.from_numpy(np.load(os.path.join(d, "input.npy")))
+    y = torch.from_numpy(np.load(os.path.join(d, "labels.npy"))).long()
+    model.eval()
+    with torch.no_grad():
+        np.save(os.path.join(d, "py_logits_eval.npy"), model(x).numpy())
+        # The hard gates we derive (learnable) or use (frozen), next to lingcn's buffers.
+        density(model)
+        save_file({name + ".gate": unit.g.detach().clone() for name, unit in gate_units(model)},
+                  os.path.join(d, "py_gates.safetensors"))
+    model.train()
+    logits = model(x)
+    loss = F.cross_entropy(logits, y) + lam * density(model)
+    loss.backward()
+    np.save(os.path.join(d, "py_logits_train.npy"), logits.detach().numpy())
+    np.save(os.path.join(d, "py_loss.npy"), loss.detach().reshape(1).numpy())
+    save_file({k: p.grad.contiguous() for k, p in model.named_parameters()},
+              os.path.join(d, "py_grads.safetensors"))
+
+
 def preset(name):
     widths = {"small": [16, 32, 32], "stgcn_3_256": [128, 256, 256]}[name]
     blocks = [{"out": widths[0], "stride": 1, "residual": False},
@@ -215,6 +356,7 @@ def bench(args):
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--parity", metavar="DIR")
+    p.add_argument("--parity-act", metavar="DIR")
     p.add_argument("--bench", action="store_true")
     p.add_argument("--preset", default="small", choices=["small", "stgcn_3_256"])
     p.add_argument("--frames", type=int, default=64)
@@ -225,10 +367,12 @@ def main():
     args = p.parse_args()
     if args.parity:
         parity(args.parity)
+    elif args.parity_act:
+        parity_act(args.parity_act)
     elif args.bench:
         bench(args)
     else:
-        p.error("give --parity DIR or --bench")
+        p.error("give --parity DIR, --parity-act DIR or --bench")
 
 
 if __name__ == "__main__":

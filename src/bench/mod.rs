@@ -2,6 +2,8 @@
 
 #[cfg(feature = "seal")]
 pub mod he;
+#[cfg(feature = "ml")]
+pub mod linearize;
 mod parse;
 #[cfg(feature = "ml")]
 pub mod train;

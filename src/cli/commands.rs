@@ -75,6 +75,19 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 no_python,
             } => crate::bench::train::compare(batch, threads, steps, !no_python).map(|()| 0),
             #[cfg(feature = "ml")]
+            BenchWhich::Linearize {
+                threads,
+                rounds,
+                paper_steps,
+                paper_batch,
+            } => crate::bench::linearize::run(&crate::bench::linearize::Options {
+                threads,
+                rounds,
+                paper_steps,
+                paper_batch,
+            })
+            .map(|()| 0),
+            #[cfg(feature = "ml")]
             BenchWhich::TrainStep {
                 preset,
                 frames,

@@ -220,6 +220,24 @@ enum BenchWhich {
         #[arg(long)]
         no_python: bool,
     },
+    /// Seconds per epoch of linearize and polyreplace next to a plain training epoch, at
+    /// the default pipeline's settings (and per step at the paper's STGCN-3-256, T = 256).
+    #[cfg(feature = "ml")]
+    Linearize {
+        /// Torch thread counts to measure.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 2])]
+        threads: Vec<i32>,
+        /// Timed rounds (one epoch of each stage) after a short warm-up; 0 skips the default
+        /// pipeline's model.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Timed steps per stage at the paper preset (after 1 warm-up step); 0 skips it.
+        #[arg(long, default_value_t = 2)]
+        paper_steps: usize,
+        /// Batch size at the paper preset.
+        #[arg(long, default_value_t = 16)]
+        paper_batch: i64,
+    },
     /// One lingcn train-step measurement as a JSON line (used by `bench train`).
     #[cfg(feature = "ml")]
     #[command(hide = true)]

@@ -1,5 +1,7 @@
 //! Parity with the PyTorch reference (benches/reference/stgcn.py) on the same libtorch:
-//! eval logits, one SGD step's weights, and import of a PyTorch-written checkpoint.
+//! eval logits, one SGD step's weights, and import of a PyTorch-written checkpoint; for the
+//! LinGCN units (gated ReLU with structural polarization, gated polynomial) the eval and
+//! train logits, the hard gates and the gradients (straight-through estimator included).
 //! Skips (and says so) when the Python venv cannot be set up, e.g. without network.
 
 use std::collections::HashMap;
@@ -7,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use lingcn::model::checkpoint;
-use lingcn::model::{Relu, StgcnModel, TrainConfig};
+use lingcn::model::{ActivationConfig, Granularity, LinModel, Relu, StgcnModel, TrainConfig};
 use tch::{nn, Device, Kind, Tensor};
 
 use super::common::{max_abs_diff, tiny_config, torch_lock};
@@ -101,6 +103,22 @@ fn max_state_diff(a: &HashMap<String, Tensor>, b: &HashMap<String, Tensor>) -> (
     worst
 }
 
+/// Runs benches/reference/stgcn.py in `mode` on `dir`.
+fn reference(py: &Path, mode: &str, dir: &Path) {
+    let script = crate_root().join("benches/reference/stgcn.py");
+    let out = Command::new(py)
+        .arg(&script)
+        .arg(mode)
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "stgcn.py {mode} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn matches_pytorch_reference() {
     let Some(py) = python() else { return };
@@ -116,18 +134,7 @@ fn matches_pytorch_reference() {
     let train_logits = model.net.forward_with(&x, true, &Relu).unwrap();
     opt.backward_step(&train_logits.cross_entropy_for_logits(&y));
 
-    let script = crate_root().join("benches/reference/stgcn.py");
-    let out = Command::new(&py)
-        .arg(&script)
-        .arg("--parity")
-        .arg(d)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "stgcn.py failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    reference(&py, "--parity", d);
 
     let fwd = max_abs_diff(
         &eval,
@@ -163,4 +170,199 @@ fn matches_pytorch_reference() {
     );
     eprintln!("parity: PyTorch-written checkpoint logits max diff {import:.3e}");
     assert!(import < TOL, "imported model logits differ by {import}");
+}
+
+/// Eval logits, train logits, gradients and loss may differ by this much from PyTorch
+/// (the same libtorch kernels; what differs is the order of a few float operations).
+const ACT_TOL: f64 = 1e-5;
+
+/// Uniform f32 values in [lo, hi) from torch's RNG (the caller holds the torch lock).
+fn uniform(n: i64, lo: f64, hi: f64) -> Vec<f32> {
+    let t = Tensor::empty([n], (Kind::Float, Device::Cpu)).uniform_(lo, hi);
+    Vec::<f32>::try_from(&t).unwrap()
+}
+
+/// A gated model on the tiny config with random BN statistics and random scores: block 0
+/// and 2 keep one gate per node (at each node's larger score, so the position varies),
+/// block 1 keeps both (node-wise); layer-wise, block 0 keeps unit 1, block 1 both, block
+/// 2 none.
+fn gated_model(granularity: Granularity) -> LinModel {
+    let cfg = ActivationConfig::gated(granularity);
+    let m = LinModel::new(&tiny_config(5), &cfg, Device::Cpu).unwrap();
+    randomize(&m.model.vs);
+    let gates = m.act.gates().unwrap();
+    match granularity {
+        Granularity::Node => {
+            for (i, (lo, hi)) in [(-1.0, 1.0), (-0.2, 1.0), (-1.0, 1.0)].iter().enumerate() {
+                gates.set_scores(i, 0, &uniform(25, *lo, *hi));
+                gates.set_scores(i, 1, &uniform(25, *lo, *hi));
+            }
+        }
+        Granularity::Layer => {
+            for (k, s) in [-0.5f32, 0.7, 0.3, 0.2, -0.1, -0.4].iter().enumerate() {
+                gates.set_scores(k / 2, k % 2, &[*s]);
+            }
+        }
+    }
+    m
+}
+
+/// Writes what `stgcn.py --parity-act` reads; returns (input, labels).
+fn export_lin(dir: &Path, m: &LinModel, lambda: f64) -> (Tensor, Tensor) {
+    m.save(&dir.join("weights.safetensors")).unwrap();
+    m.act_config.write_dir(dir).unwrap();
+    let config = serde_json::to_string(m.model.config()).unwrap();
+    std::fs::write(dir.join("config.json"), config).unwrap();
+    let loss = serde_json::json!({ "lambda": lambda });
+    std::fs::write(dir.join("loss.json"), loss.to_string()).unwrap();
+    let x = Tensor::randn([4, 3, 32, 25, 2], (Kind::Float, Device::Cpu));
+    let y = Tensor::from_slice(&[0i64, 3, 1, 2]);
+    x.write_npy(dir.join("input.npy")).unwrap();
+    y.write_npy(dir.join("labels.npy")).unwrap();
+    (x, y)
+}
+
+/// Differences from the reference of one LinGCN model.
+struct ActParity {
+    eval: f64,
+    train: f64,
+    loss: f64,
+    /// Largest gradient difference over all parameters, and where.
+    grad: (f64, String),
+    /// Largest score-gradient difference and the largest score gradient.
+    aux_grad: f64,
+    aux_grad_max: f64,
+    /// Hard gates the reference derived (learnable) or used (frozen), vs our buffers.
+    gates: f64,
+}
+
+/// Runs the reference on `m` and compares: eval logits, then (train mode) the loss
+/// CE + lambda * density and the gradient of every parameter.
+fn act_parity(py: &Path, m: &LinModel, lambda: f64) -> ActParity {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (x, y) = export_lin(d, m, lambda);
+    let eval = m.forward_features(&x, false).unwrap().logits;
+    assert!(
+        eval.abs().max().double_value(&[]) > 1e-2,
+        "logits too small"
+    );
+    let train = m.forward_features(&x, true).unwrap().logits;
+    let gates = m.act.gates().unwrap();
+    let loss = train.cross_entropy_for_logits(&y) + gates.density() * lambda;
+    loss.backward();
+    reference(py, "--parity-act", d);
+
+    let npy = |name: &str| Tensor::read_npy(d.join(name)).unwrap();
+    let vars = m.model.vs.variables();
+    let grads: HashMap<String, Tensor> = vars
+        .iter()
+        .filter(|(_, t)| t.requires_grad())
+        .map(|(n, t)| (n.clone(), t.grad()))
+        .collect();
+    let py_grads = checkpoint::read(&d.join("py_grads.safetensors")).unwrap();
+    let aux: Vec<&String> = grads.keys().filter(|n| n.ends_with(".aux")).collect();
+    let aux_grad = aux
+        .iter()
+        .map(|n| max_abs_diff(&grads[*n], &py_grads[*n]))
+        .fold(0.0, f64::max);
+    let aux_grad_max = aux
+        .iter()
+        .map(|n| grads[*n].abs().max().double_value(&[]))
+        .fold(0.0, f64::max);
+    let py_gates = checkpoint::read(&d.join("py_gates.safetensors")).unwrap();
+    let gates = py_gates
+        .iter()
+        .map(|(n, g)| max_abs_diff(&vars[n], g))
+        .fold(0.0, f64::max);
+    assert_eq!(py_gates.len(), 6, "one gate vector per unit");
+    ActParity {
+        eval: max_abs_diff(&eval, &npy("py_logits_eval.npy")),
+        train: max_abs_diff(&train, &npy("py_logits_train.npy")),
+        loss: max_abs_diff(&loss.reshape([1]), &npy("py_loss.npy")),
+        grad: max_state_diff(&grads, &py_grads),
+        aux_grad,
+        aux_grad_max,
+        gates,
+    }
+}
+
+fn assert_act_parity(what: &str, p: &ActParity) {
+    eprintln!(
+        "parity {what}: eval logits {:.3e}, train logits {:.3e}, loss {:.3e}, grads {:.3e} ({}), \
+         score grads {:.3e} (largest score grad {:.3e}), gates {}",
+        p.eval, p.train, p.loss, p.grad.0, p.grad.1, p.aux_grad, p.aux_grad_max, p.gates
+    );
+    assert_eq!(
+        p.gates, 0.0,
+        "{what}: hard gates differ from the reference's"
+    );
+    assert!(
+        p.eval < ACT_TOL && p.train < ACT_TOL && p.loss < ACT_TOL,
+        "{what}: logits or loss differ: eval {}, train {}, loss {}",
+        p.eval,
+        p.train,
+        p.loss
+    );
+    assert!(
+        p.grad.0 < ACT_TOL,
+        "{what}: gradient of {} differs by {}",
+        p.grad.1,
+        p.grad.0
+    );
+}
+
+/// Node-wise and layer-wise gated ReLU: the structurally polarized gates, the logits and
+/// the gradients of CE + lambda * density, score gradients through the estimator included.
+#[test]
+fn gated_model_matches_pytorch_reference() {
+    let Some(py) = python() else { return };
+    let _g = torch_lock();
+    tch::manual_seed(43);
+    let m = gated_model(Granularity::Node);
+    let kept = m.act.gates().unwrap().summary().kept_per_unit;
+    assert!(
+        kept[0] > 0 && kept[0] < 25 && kept[0] + kept[1] == 25,
+        "block 0 should split its nodes between the units: {kept:?}"
+    );
+    assert_eq!(&kept[2..4], &[25, 25], "block 1 keeps both");
+    let p = act_parity(&py, &m, 1.0);
+    assert_act_parity("gated node-wise", &p);
+    assert!(
+        p.aux_grad_max > 1e-4,
+        "score gradients too small to compare"
+    );
+
+    let m = gated_model(Granularity::Layer);
+    let kept = m.act.gates().unwrap().summary().kept_per_unit;
+    assert_eq!(kept, vec![0, 25, 25, 25, 0, 0]);
+    let p = act_parity(&py, &m, 0.5);
+    assert_act_parity("gated layer-wise", &p);
+    assert!(
+        p.aux_grad_max > 1e-4,
+        "score gradients too small to compare"
+    );
+}
+
+/// A polynomial model with frozen mixed gates, random coefficients and s = 0.05.
+#[test]
+fn poly_model_matches_pytorch_reference() {
+    let Some(py) = python() else { return };
+    let _g = torch_lock();
+    tch::manual_seed(44);
+    let gated = gated_model(Granularity::Node);
+    let cfg = ActivationConfig::poly(0.05);
+    let config = gated.model.config().clone();
+    let m = LinModel::derive_from(&gated.model.vs, &config, &cfg, Device::Cpu).unwrap();
+    let poly = m.act.poly().unwrap();
+    for (i, u) in (0..3).flat_map(|i| [(i, 0), (i, 1)]) {
+        let [w2, w1, b] = poly.coefficients(i, u);
+        tch::no_grad(|| {
+            let _ = w2.shallow_clone().uniform_(-2.0, 2.0);
+            let _ = w1.shallow_clone().uniform_(-2.0, 2.0);
+            let _ = b.shallow_clone().uniform_(-0.5, 0.5);
+        });
+    }
+    let p = act_parity(&py, &m, 1.0);
+    assert_act_parity("gated polynomial", &p);
 }
