@@ -24,14 +24,6 @@ pub const UNIT_OUT: usize = 1;
 /// ```
 pub trait Activation {
     fn forward(&self, x: &Tensor, block: usize, unit: usize) -> Tensor;
-
-    /// `g * forward(x) + (1 - g) * x` for a per-node gate `g` ([1, 1, 1, V]), differentiable
-    /// wrt `g` and `x`. Implementations may rewrite it into fewer full-size tensor operations
-    /// (it runs at every unit of every training step), but must give exactly
-    /// `forward(x)` where g = 1 and exactly `x` where g = 0.
-    fn gated(&self, x: &Tensor, g: &Tensor, block: usize, unit: usize) -> Tensor {
-        g * self.forward(x, block, unit) + (1.0 - g) * x
-    }
 }
 
 /// Plain ReLU at every unit: the baseline STGCN.
@@ -41,12 +33,6 @@ pub struct Relu;
 impl Activation for Relu {
     fn forward(&self, x: &Tensor, _block: usize, _unit: usize) -> Tensor {
         x.relu()
-    }
-
-    /// `x + g * (relu(x) - x)`: one full-size multiply fewer than the spec's form, and still
-    /// exact for 0/1 gates (relu(x) - x is 0 or -x, so x + (relu(x) - x) rounds to relu(x)).
-    fn gated(&self, x: &Tensor, g: &Tensor, _block: usize, _unit: usize) -> Tensor {
-        x + g * (x.relu() - x)
     }
 }
 

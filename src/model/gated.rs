@@ -245,8 +245,7 @@ pub struct Gated<A> {
 impl<A: Activation> Activation for Gated<A> {
     fn forward(&self, x: &Tensor, block: usize, unit: usize) -> Tensor {
         let g = per_node(&self.gates.gate(block, unit));
-        // The inner activation's blend: the spec's form or an exact rewrite with fewer
-        // full-size operations (see `Activation::gated`).
-        self.inner.gated(x, &g, block, unit)
+        // The spec's form (not x + g * (act - x)): exact for 0/1 gates, like the fuse reference.
+        &g * self.inner.forward(x, block, unit) + (1.0 - &g) * x
     }
 }

@@ -76,16 +76,4 @@ impl Activation for Poly {
         let [w2, w1, b] = &self.coef[block][unit];
         x * (per_node(w2) * self.scale * x + per_node(w1)) + per_node(b)
     }
-
-    /// The gate folded into the coefficients (operations on [V] vectors):
-    /// `x * (g*s*w2 * x + (g*w1 + 1 - g)) + g*b`, the same full-size operations as the bare
-    /// quadratic instead of twice as many. Exact for 0/1 gates: g = 1 gives the quadratic's
-    /// coefficients unchanged, g = 0 gives x * (0 * x + 1) + 0.
-    fn gated(&self, x: &Tensor, g: &Tensor, block: usize, unit: usize) -> Tensor {
-        let [w2, w1, b] = &self.coef[block][unit];
-        let (w2, w1, b) = (per_node(w2), per_node(w1), per_node(b));
-        let square = g * w2 * self.scale;
-        let linear = g * w1 + (1.0 - g);
-        x * (square * x + linear) + g * b
-    }
 }
