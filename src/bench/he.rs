@@ -55,8 +55,11 @@ pub struct Options {
     pub seed: u64,
 }
 
+/// Reads one operation's time from a row.
+type OpTime = fn(&BenchRow) -> f64;
+
 /// The operations of part 1, as printed.
-const OPS: [(&str, fn(&BenchRow) -> f64); 9] = [
+const OPS: [(&str, OpTime); 9] = [
     ("encode", |r| r.encode),
     ("encrypt (encode+encrypt)", |r| r.encrypt),
     ("add", |r| r.add),
@@ -601,22 +604,19 @@ fn ensure_cost<'a>(
         source: "lingcn bench he (latency part)".into(),
         per_ring_dim: BTreeMap::new(),
     });
-    if !model.per_ring_dim.contains_key(&n) {
+    if let std::collections::btree_map::Entry::Vacant(slot) = model.per_ring_dim.entry(n) {
         eprintln!("measuring op costs at N = {n} for the estimates");
         let p = chain_for(n).context("ring dimension")?;
         let r = bench_one::<Seal>(&p, opts.reps.clamp(3, 7))?;
-        model.per_ring_dim.insert(
-            n,
-            OpCosts {
-                ct_pt_mul: r.ct_pt_mul,
-                ct_ct_mul: r.mul_relin,
-                relin: 0.0,
-                rotate: r.rotate,
-                add: r.add,
-                add_plain: r.add_plain,
-                rescale: r.rescale,
-            },
-        );
+        slot.insert(OpCosts {
+            ct_pt_mul: r.ct_pt_mul,
+            ct_ct_mul: r.mul_relin,
+            relin: 0.0,
+            rotate: r.rotate,
+            add: r.add,
+            add_plain: r.add_plain,
+            rescale: r.rescale,
+        });
     }
     Ok(model)
 }
