@@ -607,16 +607,7 @@ fn ensure_cost<'a>(
     if let std::collections::btree_map::Entry::Vacant(slot) = model.per_ring_dim.entry(n) {
         eprintln!("measuring op costs at N = {n} for the estimates");
         let p = chain_for(n).context("ring dimension")?;
-        let r = bench_one::<Seal>(&p, opts.reps.clamp(3, 7))?;
-        slot.insert(OpCosts {
-            ct_pt_mul: r.ct_pt_mul,
-            ct_ct_mul: r.mul_relin,
-            relin: 0.0,
-            rotate: r.rotate,
-            add: r.add,
-            add_plain: r.add_plain,
-            rescale: r.rescale,
-        });
+        slot.insert(bench_one::<Seal>(&p, opts.reps.clamp(3, 7))?.costs());
     }
     Ok(model)
 }

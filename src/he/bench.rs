@@ -32,6 +32,22 @@ pub struct BenchRow {
     pub keygen_ms: f64,
 }
 
+impl BenchRow {
+    /// The costs the planner's latency model uses (relinearization is
+    /// measured together with the multiplication).
+    pub fn costs(&self) -> OpCosts {
+        OpCosts {
+            ct_pt_mul: self.ct_pt_mul,
+            ct_ct_mul: self.mul_relin,
+            relin: 0.0,
+            rotate: self.rotate,
+            add: self.add,
+            add_plain: self.add_plain,
+            rescale: self.rescale,
+        }
+    }
+}
+
 /// The deepest chain `params::select` accepts at `ring_dim` (default precision).
 pub fn chain_for(ring_dim: usize) -> Option<CkksParams> {
     let spec = PrecisionSpec::default();
@@ -103,18 +119,7 @@ pub fn run<B: Backend>(
         let p = chain_for(n)
             .ok_or_else(|| super::HeError::Params(format!("no 128-bit chain at N={n}")))?;
         let r = bench_one::<B>(&p, reps)?;
-        per.insert(
-            n,
-            OpCosts {
-                ct_pt_mul: r.ct_pt_mul,
-                ct_ct_mul: r.mul_relin,
-                relin: 0.0,
-                rotate: r.rotate,
-                add: r.add,
-                add_plain: r.add_plain,
-                rescale: r.rescale,
-            },
-        );
+        per.insert(n, r.costs());
         rows.push(r);
     }
     Ok((
