@@ -83,6 +83,27 @@ fn kinds_and_help() {
 }
 
 #[test]
+fn a_closed_pipe_ends_output_quietly() {
+    // More status output than a pipe buffers, read one byte of.
+    let stages: String = (0..3000)
+        .map(|i| format!("[stages.stage-number-{i}]\nkind = \"cmd\"\ncmd = \"true\"\n"))
+        .collect();
+    let p = Project::new(&stages);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' status | head -c 1",
+            crate::common::bin().display()
+        ))
+        .current_dir(p.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.stdout.len(), 1);
+}
+
+#[test]
 fn export_copies_an_output_out_of_the_store() {
     let p = ran();
     p.lingcn(&["export", "sum", "total.txt"])
