@@ -4,7 +4,7 @@
 use super::progress::TermReporter;
 use super::{
     exit, pipeline_and_stages, BenchWhich, Command, DagArgs, ExportArgs, GcArgs, ProjectArgs,
-    RunArgs, StageArgs, StatusArgs,
+    RunArgs, StageArgs, StatusArgs, WorkerArgs,
 };
 use crate::engine::{self, EngineError, Project, Registry, RunOptions, StageStatus, State};
 use crate::store::{BlobDigest, BlobState, Db, Output, StageRecord, Store, StoreError};
@@ -27,11 +27,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
         Command::Kinds => kinds(),
         Command::Report(args) => super::report::report(args),
         Command::Cancel(args) => cancel(args),
-        Command::Worker {
-            pipeline,
-            stage,
-            work_dir,
-        } => worker(&pipeline, &stage, &work_dir),
+        Command::Worker(args) => worker(args),
         Command::Bench(args) => match args.which {
             BenchWhich::Runner { sizes, hash_mib } => {
                 crate::bench::runner(&sizes, hash_mib).map(|()| 0)
@@ -135,6 +131,7 @@ fn run(args: RunArgs, quiet: bool) -> Result<i32> {
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         keep_going: args.keep_going,
+        worker_exe: std::env::current_exe().ok(),
     };
     if args.dry_run {
         return dry_run(&project, &opts);
@@ -530,13 +527,25 @@ fn cancel(args: ProjectArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn worker(pipeline: &Path, stage: &str, work_dir: &Path) -> Result<i32> {
-    let project = load(pipeline)?;
+fn worker(args: WorkerArgs) -> Result<i32> {
+    let project = load(&args.pipeline)?;
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
         .context("cannot install the signal handler")?;
-    let ok = engine::worker::run(&project, stage, work_dir, cancel)?;
+    let progress = if args.progress {
+        engine::worker::Progress::Stdout
+    } else {
+        engine::worker::Progress::Discard
+    };
+    let ok = engine::worker::run(
+        &project,
+        &args.stage,
+        &args.work_dir,
+        args.threads,
+        progress,
+        cancel,
+    )?;
     Ok(if ok { 0 } else { exit::STAGE_FAILED })
 }
 

@@ -70,18 +70,28 @@ enum Command {
     Report(ReportArgs),
     /// Stop the running `lingcn run` of this project and cancel its Slurm jobs.
     Cancel(ProjectArgs),
-    /// Run one stage into a work directory (what a Slurm job executes).
+    /// Run one stage into a work directory (what a Slurm job and a local
+    /// stage that needs its own process execute).
     #[command(hide = true)]
-    Worker {
-        #[arg(long)]
-        pipeline: PathBuf,
-        #[arg(long)]
-        stage: String,
-        #[arg(long)]
-        work_dir: PathBuf,
-    },
+    Worker(WorkerArgs),
     /// Benchmarks that print numbers.
     Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    #[arg(long)]
+    pub pipeline: PathBuf,
+    #[arg(long)]
+    pub stage: String,
+    #[arg(long)]
+    pub work_dir: PathBuf,
+    /// Threads for the stage (default: its `resources.cpus`, else all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print progress as JSON lines on stdout (for the parent runner).
+    #[arg(long)]
+    pub progress: bool,
 }
 
 #[derive(Args, Debug)]

@@ -29,6 +29,10 @@ pub struct RunOptions {
     pub force: Vec<String>,
     pub jobs: usize,
     pub keep_going: bool,
+    /// The `lingcn` executable that runs stages whose kind asks for their
+    /// own process (`Stage::OWN_PROCESS`) as `lingcn worker`; `None` runs
+    /// every local stage in this process (embedders, unit tests).
+    pub worker_exe: Option<PathBuf>,
 }
 
 /// Receives what happens during a run (progress bars, log lines).
@@ -309,6 +313,7 @@ impl Run<'_> {
             self.opts.jobs.max(1),
         )?;
         project.write_upstream_records(i, &work_dir, &self.current)?;
+        let worker_exe = (self.opts.worker_exe.clone()).filter(|_| project.stages[i].own_process);
         scope.spawn(move || {
             let started_ms = unix_ms();
             let clock = Instant::now();
@@ -319,7 +324,10 @@ impl Run<'_> {
                         project.name(i),
                         None,
                     );
-                    run_in_process(project, i, &mut ctx)
+                    match &worker_exe {
+                        Some(exe) => super::child::run(exe, project, &ctx),
+                        None => run_in_process(project, i, &mut ctx),
+                    }
                 }
                 Executor::Slurm => super::slurm::run(project, i, &ctx),
             };

@@ -1,6 +1,7 @@
 //! The pipeline engine: the stage trait and registry, stage keys, status
 //! explanations and the executor. It knows nothing about any stage kind.
 
+pub mod child;
 pub mod exec;
 pub mod jobs;
 pub mod procs;

@@ -3,8 +3,13 @@
 //! dies, but not the grandchildren a shell starts; so the next run, once it
 //! holds the project lock, kills every group a dead runner left listed.
 
+use super::{StageContext, StageError};
 use std::fs;
+use std::io;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus};
+use std::time::{Duration, Instant};
 
 /// Removes its entry from `cache/running/` when dropped (the group has ended).
 pub struct ProcessGuard {
@@ -54,5 +59,67 @@ pub fn reap_orphans(cache_dir: &Path) {
             tracing::info!("stopped process group {pgid} left by an interrupted run");
         }
         let _ = fs::remove_file(entry.path());
+    }
+}
+
+/// How long a cancelled child gets between SIGTERM and SIGKILL.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// Starts `command` as the leader of a new process group that dies with
+/// this process, and lists the group for the stage (see `reap_orphans`).
+pub fn spawn_group(command: &mut Command, ctx: &StageContext) -> io::Result<(Child, ProcessGuard)> {
+    command.process_group(0);
+    // SAFETY: prctl is async-signal-safe; it only sets a flag on the child.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let child = command.spawn()?;
+    let guard = ctx.track_process_group(child.id());
+    Ok((child, guard))
+}
+
+/// Waits for a child started by `spawn_group`; on cancellation stops its
+/// whole process group (SIGTERM, then SIGKILL after a grace period).
+pub fn wait_group(child: &mut Child, ctx: &StageContext) -> Result<ExitStatus, StageError> {
+    let group = child.id() as i32;
+    let mut term_sent: Option<Instant> = None;
+    // Poll quickly at first (most commands in small pipelines are short),
+    // then back off to a cheap 50 ms.
+    let mut nap = Duration::from_micros(200);
+    loop {
+        if let Some(status) = child.try_wait()? {
+            if term_sent.is_some() {
+                return Err(StageError::Cancelled);
+            }
+            return Ok(status);
+        }
+        if ctx.cancelled() {
+            match term_sent {
+                None => {
+                    // SAFETY: signals our own child's process group.
+                    unsafe { libc::killpg(group, libc::SIGTERM) };
+                    term_sent = Some(Instant::now());
+                }
+                Some(t) if t.elapsed() > GRACE => unsafe {
+                    libc::killpg(group, libc::SIGKILL);
+                },
+                _ => {}
+            }
+        }
+        std::thread::sleep(nap);
+        nap = (nap * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// How a child that did not succeed ended: "exited with status 2",
+/// "was killed by signal 9".
+pub fn describe_exit(status: &ExitStatus) -> String {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exited with status {code}"),
+        (None, Some(sig)) => format!("was killed by signal {sig}"),
+        (None, None) => "ended abnormally".to_string(),
     }
 }

@@ -16,9 +16,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-/// The file a worker leaves in the work directory.
-pub const RESULT: &str = "result.json";
-
 /// Submits stage `i`, waits for its job, returns its metrics.
 pub fn run(project: &Project, i: usize, ctx: &StageContext) -> Result<Json, StageError> {
     let work_dir = ctx
@@ -171,42 +168,16 @@ pub fn cancel(id: &str) {
 }
 
 fn read_result(work_dir: &Path, id: &str, state: &str) -> Result<Json, StageError> {
-    let path = work_dir.join(RESULT);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Err(StageError::Failed(format!(
+    match super::worker::read_result(work_dir) {
+        None => Err(StageError::Failed(format!(
             "slurm job {id} ended {state} without a result (time limit, memory, node failure or scancel)"
-        )));
-    };
-    let result: Json = serde_json::from_str(&text)
-        .map_err(|e| StageError::Failed(format!("{}: {e}", path.display())))?;
-    let error = |e: &Json| {
-        let message = e.as_str().unwrap_or("failed");
-        // Say how the job ended when Slurm ended it (time limit, memory, scancel).
-        match state {
-            "COMPLETED" | "FAILED" => message.to_string(),
-            other => format!("slurm job {id} {other}: {message}"),
-        }
-    };
-    match (result.get("metrics"), result.get("error")) {
-        (Some(m), _) => Ok(m.clone()),
-        (None, Some(e)) => Err(StageError::Failed(error(e))),
-        _ => Err(StageError::Failed(format!(
-            "{}: neither metrics nor error",
-            path.display()
         ))),
+        // Say how the job ended when Slurm ended it (time limit, memory, scancel).
+        Some(Err(StageError::Failed(message))) if !matches!(state, "COMPLETED" | "FAILED") => Err(
+            StageError::Failed(format!("slurm job {id} {state}: {message}")),
+        ),
+        Some(result) => result,
     }
-}
-
-/// Writes the worker's result atomically (temp file, rename).
-pub fn write_result(work_dir: &Path, result: &Result<Json, StageError>) -> std::io::Result<()> {
-    let value = match result {
-        Ok(m) => serde_json::json!({ "metrics": m }),
-        Err(e) => serde_json::json!({ "error": e.to_string() }),
-    };
-    let tmp = work_dir.join(format!("{RESULT}.tmp"));
-    std::fs::write(&tmp, serde_json::to_vec(&value).expect("serializable"))?;
-    std::fs::File::open(&tmp)?.sync_all()?;
-    std::fs::rename(tmp, work_dir.join(RESULT))
 }
 
 fn quote(s: &str) -> String {

@@ -31,6 +31,12 @@ pub trait Stage: Send + Sync + 'static {
     const VERSION: u32;
     /// One line for `--help` and error messages.
     const ABOUT: &'static str;
+    /// Whether a local run gives each stage of this kind its own process
+    /// (`lingcn worker`). Kinds that set process-global state (libtorch's
+    /// seed, random generator and thread count) need it: stages running
+    /// side by side in one process would draw from one generator, and their
+    /// numbers would depend on timing.
+    const OWN_PROCESS: bool = false;
 
     /// Checks the configuration against the declaration and returns the
     /// output names the stage will write.
@@ -67,6 +73,7 @@ pub struct Configured {
     pub kind: &'static str,
     pub version: u32,
     pub outputs: Vec<String>,
+    pub own_process: bool,
     runner: Box<Runner>,
 }
 
@@ -103,6 +110,7 @@ impl Registry {
                 kind: S::KIND,
                 version: S::VERSION,
                 outputs,
+                own_process: S::OWN_PROCESS,
                 runner: Box::new(move |ctx| S::run(&config, ctx)),
             })
         });

@@ -1,20 +1,45 @@
 //! `lingcn worker`: runs one stage in this process into a given work
-//! directory and leaves `result.json` there; what a Slurm job executes.
-//! It never touches the store: the runner that submitted it commits.
+//! directory and leaves `result.json` there; what a Slurm job and a local
+//! child process (`engine::child`) execute. It never touches the store: the
+//! runner that started it commits.
 
 use super::exec::run_in_process;
 use super::project::Project;
-use super::slurm::write_result;
-use super::EngineError;
+use super::stage::ProgressFn;
+use super::{EngineError, StageError};
+use serde_json::Value as Json;
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-/// Runs `stage` of `project` into `work_dir`; returns whether it succeeded.
+/// The file a worker leaves in the work directory.
+pub const RESULT: &str = "result.json";
+
+/// Where the worker sends the stage's progress.
+pub enum Progress {
+    /// Dropped (a batch job has nobody watching).
+    Discard,
+    /// One JSON line per report on stdout, read by the parent runner.
+    Stdout,
+}
+
+/// One progress report as a worker prints it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ProgressLine {
+    pub message: String,
+    pub pos: u64,
+    pub len: u64,
+}
+
+/// Runs `stage` of `project` into `work_dir` with `threads` (default: the
+/// stage's `resources.cpus`, else every core); returns whether it succeeded.
 pub fn run(
     project: &Project,
     stage: &str,
     work_dir: &Path,
+    threads: Option<usize>,
+    progress: Progress,
     cancel: Arc<AtomicBool>,
 ) -> Result<bool, EngineError> {
     let i = project.index(stage).ok_or_else(|| {
@@ -23,13 +48,67 @@ pub fn run(
             project.pipeline.file.display()
         ))
     })?;
-    let threads = project.pipeline.stages[i].resources.cpus.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |c| c as usize,
-    );
-    let mut ctx = project.context(i, work_dir, cancel, Arc::new(|_: &str, _, _| {}), threads)?;
+    let threads = threads.unwrap_or_else(|| {
+        project.pipeline.stages[i].resources.cpus.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |c| c as usize,
+        )
+    });
+    let progress: Arc<ProgressFn> = match progress {
+        Progress::Discard => Arc::new(|_: &str, _, _| {}),
+        Progress::Stdout => Arc::new(print_progress),
+    };
+    let mut ctx = project.context(i, work_dir, cancel, progress, threads)?;
     let result = run_in_process(project, i, &mut ctx);
     write_result(work_dir, &result)
         .map_err(|e| crate::store::StoreError::Io(work_dir.to_path_buf(), e))?;
     Ok(result.is_ok())
+}
+
+fn print_progress(message: &str, pos: u64, len: u64) {
+    let line = ProgressLine {
+        message: message.to_string(),
+        pos,
+        len,
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, &line);
+    let _ = writeln!(out);
+    let _ = out.flush();
+}
+
+/// Writes the worker's result atomically (temp file, rename).
+pub fn write_result(work_dir: &Path, result: &Result<Json, StageError>) -> std::io::Result<()> {
+    let value = match result {
+        Ok(m) => serde_json::json!({ "metrics": m }),
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
+    };
+    let tmp = work_dir.join(format!("{RESULT}.tmp"));
+    std::fs::write(&tmp, serde_json::to_vec(&value).expect("serializable"))?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    std::fs::rename(tmp, work_dir.join(RESULT))
+}
+
+/// What a worker left: `None` if it wrote no result (it was killed),
+/// else its metrics or its error message.
+pub fn read_result(work_dir: &Path) -> Option<Result<Json, StageError>> {
+    let path = work_dir.join(RESULT);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let unreadable = |why: String| {
+        Some(Err(StageError::Failed(format!(
+            "{}: {why}",
+            path.display()
+        ))))
+    };
+    let result: Json = match serde_json::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    match (result.get("metrics"), result.get("error")) {
+        (Some(m), _) => Some(Ok(m.clone())),
+        (None, Some(e)) => Some(Err(StageError::Failed(
+            e.as_str().unwrap_or("failed").to_string(),
+        ))),
+        _ => unreadable("neither metrics nor error".into()),
+    }
 }

@@ -8,15 +8,13 @@
 //! shell-quoted and relative to the project root, the command's working
 //! directory.
 
-use crate::engine::{Stage, StageContext, StageError};
+use crate::engine::{procs, Stage, StageContext, StageError};
 use crate::spec::StageDef;
 use serde::Deserialize;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitStatus, Stdio};
 
 pub struct Cmd;
 
@@ -34,9 +32,6 @@ pub struct CmdConfig {
     #[serde(flatten)]
     pub params: BTreeMap<String, Json>,
 }
-
-/// How long a cancelled command gets between SIGTERM and SIGKILL.
-const GRACE: Duration = Duration::from_secs(3);
 
 impl Stage for Cmd {
     type Config = CmdConfig;
@@ -94,65 +89,15 @@ impl Stage for Cmd {
             .env("LINGCN_OUT", ctx.out_dir())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
-            .stderr(log)
-            .process_group(0);
-        // SAFETY: prctl is async-signal-safe; it only sets a flag on the child.
-        unsafe {
-            child.pre_exec(|| {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-                Ok(())
-            });
-        }
-        let mut child = child.spawn()?;
-        let _guard = ctx.track_process_group(child.id());
-        let status = wait(&mut child, ctx)?;
+            .stderr(log);
+        let (mut child, _guard) = procs::spawn_group(&mut child, ctx)?;
+        let status = procs::wait_group(&mut child, ctx)?;
         if !status.success() {
-            let how = match (status.code(), signal(&status)) {
-                (Some(code), _) => format!("exited with status {code}"),
-                (None, Some(sig)) => format!("was killed by signal {sig}"),
-                (None, None) => "ended abnormally".to_string(),
-            };
+            let how = procs::describe_exit(&status);
             return Err(StageError::Failed(format!("command {how}")));
         }
         metrics(config, ctx, status)
     }
-}
-
-/// Waits for the command; on cancellation stops its whole process group.
-fn wait(child: &mut Child, ctx: &StageContext) -> Result<ExitStatus, StageError> {
-    let group = child.id() as i32;
-    let mut term_sent: Option<Instant> = None;
-    // Poll quickly at first (most commands in small pipelines are short),
-    // then back off to a cheap 50 ms.
-    let mut nap = Duration::from_micros(200);
-    loop {
-        if let Some(status) = child.try_wait()? {
-            if term_sent.is_some() {
-                return Err(StageError::Cancelled);
-            }
-            return Ok(status);
-        }
-        if ctx.cancelled() {
-            match term_sent {
-                None => {
-                    // SAFETY: signals our own child's process group.
-                    unsafe { libc::killpg(group, libc::SIGTERM) };
-                    term_sent = Some(Instant::now());
-                }
-                Some(t) if t.elapsed() > GRACE => unsafe {
-                    libc::killpg(group, libc::SIGKILL);
-                },
-                _ => {}
-            }
-        }
-        std::thread::sleep(nap);
-        nap = (nap * 2).min(Duration::from_millis(50));
-    }
-}
-
-fn signal(status: &ExitStatus) -> Option<i32> {
-    use std::os::unix::process::ExitStatusExt;
-    status.signal()
 }
 
 fn metrics(config: &CmdConfig, ctx: &StageContext, status: ExitStatus) -> Result<Json, StageError> {

@@ -38,6 +38,7 @@ impl Stage for Evaluate {
     const VERSION: u32 = 1;
     const ABOUT: &'static str =
         "top-1/top-5 and a confusion matrix of a checkpoint on a prepared split";
+    const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
 
     fn outputs(config: &EvaluateConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         if config.batch_size == 0 {

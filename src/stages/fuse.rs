@@ -59,6 +59,7 @@ impl Stage for Fuse {
     const VERSION: u32 = 1;
     const ABOUT: &'static str =
         "fuse a checkpoint into an HE circuit; depth, op counts, CKKS parameters";
+    const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
 
     fn outputs(config: &FuseConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         require_inputs(decl, &["checkpoint", "data"])?;

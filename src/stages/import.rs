@@ -26,6 +26,7 @@ impl Stage for Import {
     const KIND: &'static str = "import";
     const VERSION: u32 = 1;
     const ABOUT: &'static str = "import a PyTorch safetensors STGCN checkpoint";
+    const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
 
     fn outputs(config: &ImportConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config

@@ -28,6 +28,7 @@ impl Stage for Linearize {
     const VERSION: u32 = 1;
     const ABOUT: &'static str =
         "structural linearization: learn node-wise gates under a density penalty";
+    const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
 
     fn outputs(config: &LinearizeConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config.validate().map_err(|e| e.to_string())?;
@@ -72,6 +73,7 @@ impl Stage for PolyReplace {
     const VERSION: u32 = 1;
     const ABOUT: &'static str =
         "replace kept ReLUs by node-wise quadratics, trained by distillation";
+    const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
 
     fn outputs(config: &PolyConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config.validate().map_err(|e| e.to_string())?;

@@ -30,6 +30,7 @@ impl Stage for Train {
     const KIND: &'static str = "train";
     const VERSION: u32 = 1;
     const ABOUT: &'static str = "train the baseline STGCN (SGD, step schedule, best epoch kept)";
+    const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
 
     fn outputs(config: &TrainStageConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config

@@ -149,3 +149,33 @@ fn train_without_data_input_is_refused() {
         .failure(2)
         .stderr_has("needs input `data`");
 }
+
+/// libtorch's seed and random generator are process-global: stages side by
+/// side in one process would interleave their dropout draws. Each runs in
+/// its own worker process, so two running together give the bytes each
+/// gives alone.
+#[test]
+fn stages_running_side_by_side_get_the_numbers_they_get_alone() {
+    let sweep = r#"
+[stages.linearize]
+kind = "linearize"
+inputs = { data = "prepare.data", teacher = "baseline.checkpoint" }
+params = { epochs = 3, batch_size = 4, threads = 1 }
+matrix = { lambda = [0.0, 1.0] }
+"#;
+    let pipeline = format!("{TINY}{sweep}");
+    let (together, alone) = (Project::new(&pipeline), Project::new(&pipeline));
+    together.lingcn(&["run", "--jobs", "2"]).success();
+    alone.lingcn(&["run", "--jobs", "1", "baseline"]).success();
+    for lambda in ["0.0", "1.0"] {
+        let stage = format!("linearize[lambda={lambda}]");
+        alone.lingcn(&["run", "--jobs", "1", &stage]).success();
+        let weights = |p: &Project| {
+            std::fs::read(p.path(&format!("out/{stage}/checkpoint/model.safetensors"))).unwrap()
+        };
+        assert!(
+            weights(&together) == weights(&alone),
+            "{stage} differs when run beside the other lambda"
+        );
+    }
+}
