@@ -27,6 +27,7 @@ use super::gated::{GateSummary, Granularity};
 use super::linmodel::{ActivationConfig, ActivationKind, LinModel};
 use super::lookahead::{Lookahead, LookaheadConfig};
 use super::poly::{W1_INIT, W2_INIT, W_CLAMP};
+use super::polyfit::{fit_relu_init, PolyFitReport, PolyInit};
 use super::rng::SplitMix64;
 use super::stgcn::StgcnModel;
 use super::train::{configure_runtime, DeviceChoice, TrainConfig};
@@ -125,6 +126,13 @@ pub struct PolyConfig {
     pub distillation: DistillConfig,
     pub lookahead: LookaheadConfig,
     pub poly_scale: f64,
+    /// `paper`: every node starts at w2 = `w2_init`, w1 = `w1_init`, b = 0; `relu-fit`:
+    /// each node starts at the least-squares fit of ReLU on its observed pre-activations.
+    pub init: PolyInit,
+    /// Training clips the relu-fit statistics are gathered on (0 = all).
+    pub fit_samples: usize,
+    /// Dropout of the student during this stage (None: the source checkpoint's).
+    pub dropout: Option<f64>,
     pub w2_init: f64,
     pub w1_init: f64,
     /// w1, w2 are clamped to [-clamp, clamp] after every step.
@@ -148,6 +156,9 @@ impl Default for PolyConfig {
             distillation: DistillConfig::default(),
             lookahead: LookaheadConfig::default(),
             poly_scale: 0.01,
+            init: PolyInit::Paper,
+            fit_samples: 0,
+            dropout: None,
             w2_init: W2_INIT,
             w1_init: W1_INIT,
             clamp: W_CLAMP,
@@ -204,6 +215,9 @@ impl PolyConfig {
         if !(self.clamp.is_finite() && self.clamp > 0.0) {
             return Err(TrainError::Config(format!("clamp {}", self.clamp)));
         }
+        if let Some(d) = self.dropout.filter(|d| !(0.0..1.0).contains(d)) {
+            return Err(TrainError::Config(format!("dropout {d} is not in [0, 1)")));
+        }
         Ok(())
     }
 }
@@ -244,6 +258,12 @@ pub struct LinearizeReport {
     pub nan_steps: u64,
     pub train_samples: usize,
     pub val_samples: usize,
+    /// Polynomial replacement with `init = "relu-fit"`: the fitted start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poly_init: Option<PolyFitReport>,
+    /// Validation top-1 of the student before the first step (polyreplace only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_top1: Option<f64>,
 }
 
 /// Report of [`polyreplace`]: the same fields.
@@ -271,7 +291,11 @@ pub fn poly_student(
     device: Device,
 ) -> Result<LinModel, LoadError> {
     let act = ActivationConfig::poly(cfg.poly_scale);
-    let m = LinModel::derive_from(linearized, config, &act, device)?;
+    let mut config = config.clone();
+    if let Some(d) = cfg.dropout {
+        config.dropout = d;
+    }
+    let m = LinModel::derive_from(linearized, &config, &act, device)?;
     if let Some(p) = m.act.poly() {
         p.reset(cfg.w2_init, cfg.w1_init);
     }
@@ -312,7 +336,9 @@ pub fn linearize(
 }
 
 /// Trains the polynomial coefficients (and the network) of `student` (see [`poly_student`])
-/// with its gates frozen, distilling from `teacher` (the ReLU baseline).
+/// with its gates frozen, distilling from `teacher` (the ReLU baseline). With
+/// `init = relu-fit` the coefficients first become each node's least-squares fit of ReLU on
+/// the pre-activations of the student's (still ReLU) network over the training clips.
 pub fn polyreplace(
     student: &mut LinModel,
     teacher: &StgcnModel,
@@ -334,15 +360,37 @@ pub fn polyreplace(
             student.act_config.poly_scale, cfg.poly_scale
         )));
     }
+    let poly_init = match cfg.init {
+        PolyInit::Paper => None,
+        PolyInit::ReluFit => {
+            let (Some(gates), Some(poly)) = (student.act.gates(), student.act.poly()) else {
+                unreachable!("a polynomial student has gates and coefficients");
+            };
+            Some(fit_relu_init(
+                &student.model.net,
+                gates,
+                poly,
+                cfg.clamp,
+                train_set,
+                cfg.fit_samples,
+                cfg.batch_size,
+                cfg.seed,
+            )?)
+        }
+    };
+    let initial = evaluate(&student.model.net, &student.act, val_set, cfg.batch_size)?;
     let setup = Setup {
         train: cfg.train_config(),
         recipe: cfg.recipe(),
         lookahead: cfg.lookahead.clone(),
         stage: "polyreplace",
     };
-    run(
+    let mut report = run(
         student, teacher, &setup, train_set, val_set, progress, cancel,
-    )
+    )?;
+    report.poly_init = poly_init;
+    report.initial_top1 = Some(initial.top1);
+    Ok(report)
 }
 
 /// What distinguishes the stages' loss and post-step work.
@@ -403,6 +451,8 @@ fn run(
         gates: gate_summary(student),
         train_samples: train_set.len(),
         val_samples: val_set.len(),
+        poly_init: None,
+        initial_top1: None,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod linearize;
 pub mod linmodel;
 pub mod lookahead;
 pub mod poly;
+pub mod polyfit;
 pub mod rng;
 pub mod stgcn;
 pub mod train;
@@ -41,3 +42,4 @@ pub use linearize::{
 pub use linmodel::{ActivationConfig, ActivationKind, LinModel, UnitActivation, ACTIVATION_FILE};
 pub use lookahead::{Lookahead, LookaheadConfig};
 pub use poly::Poly;
+pub use polyfit::{PolyFitReport, PolyInit, ReluMoments};

@@ -60,6 +60,16 @@ impl Poly {
         });
     }
 
+    /// Overwrites the coefficients of block `i`, unit `u` ([25] values each).
+    pub fn set_coefficients(&self, i: usize, u: usize, w2: &[f32], w1: &[f32], b: &[f32]) {
+        tch::no_grad(|| {
+            for (var, vals) in self.coef[i][u].iter().zip([w2, w1, b]) {
+                let src = Tensor::from_slice(vals).to_device(var.device());
+                var.shallow_clone().copy_(&src);
+            }
+        });
+    }
+
     /// Clamps w2 and w1 into [-limit, limit] in place (b is free, as in the paper).
     pub fn clamp(&self, limit: f64) {
         tch::no_grad(|| {

@@ -70,7 +70,8 @@ impl Stage for Linearize {
 impl Stage for PolyReplace {
     type Config = PolyConfig;
     const KIND: &'static str = "polyreplace";
-    const VERSION: u32 = 1;
+    // 2: `init` / `fit_samples` params, `initial_top1` and `poly_init` in the report.
+    const VERSION: u32 = 2;
     const ABOUT: &'static str =
         "replace kept ReLUs by node-wise quadratics, trained by distillation";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
@@ -116,6 +117,17 @@ impl Stage for PolyReplace {
 }
 
 fn log_report(ctx: &StageContext, report: &LinearizeReport) {
+    if let Some(fit) = &report.poly_init {
+        for u in &fit.units {
+            ctx.log(format!(
+                "relu-fit {}",
+                serde_json::to_string(u).expect("serializable")
+            ));
+        }
+    }
+    if let Some(top1) = report.initial_top1 {
+        ctx.log(format!("val top1 before training {top1:.4}"));
+    }
     for e in &report.history {
         ctx.log(serde_json::to_string(e).expect("serializable"));
     }
@@ -134,6 +146,7 @@ fn metrics(report: &LinearizeReport, seed: u64) -> Json {
         "density": report.gates.density,
         "depth_per_block": report.gates.depth_per_block,
         "nan_steps": report.nan_steps,
+        "initial_top1": report.initial_top1,
         "seed": seed,
         "report": report,
     })

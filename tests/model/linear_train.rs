@@ -4,10 +4,12 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use lingcn::model::polyfit::fit_relu_init;
 use lingcn::model::train::{init_model, DeviceChoice};
 use lingcn::model::{
     linearize, linearize_student, poly_student, polyreplace, train, BlockSpec, Dataset, LinModel,
-    LinearizeConfig, LinearizeReport, PolyConfig, StgcnConfig, StgcnModel, TrainConfig, TrainError,
+    LinearizeConfig, LinearizeReport, PolyConfig, PolyInit, Relu, StgcnConfig, StgcnModel,
+    TrainConfig, TrainError,
 };
 use tch::{Device, Tensor};
 
@@ -278,4 +280,52 @@ fn configs_default_to_the_paper_and_reject_unknown_fields() {
         ..Default::default()
     };
     assert!(bad.validate().is_err());
+}
+
+#[test]
+fn relu_fit_starts_closer_to_the_relu_network() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let (x, _) = va.batch(&(0..va.len() as i64).collect::<Vec<_>>());
+    let relu_logits = tch::no_grad(|| base.net.forward_with(&x, false, &Relu)).unwrap();
+    // s = 1: the clamp (|s w2| <= 2) leaves room for the fitted square term, which the
+    // paper's s = 0.01 would cap at 0.02 on these small pre-activations.
+    let cfg = PolyConfig {
+        poly_scale: 1.0,
+        ..poly_config(1)
+    };
+    let gap = |s: &LinModel| {
+        let logits = tch::no_grad(|| s.model.net.forward_with(&x, false, &s.act)).unwrap();
+        max_abs(&(logits - &relu_logits))
+    };
+    let s = poly_student(&base.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
+    let paper = gap(&s);
+    let (gates, poly) = (s.act.gates().unwrap(), s.act.poly().unwrap());
+    let fit = fit_relu_init(&s.model.net, gates, poly, cfg.clamp, &tr, 0, 8, 1).unwrap();
+    let fitted = gap(&s);
+    eprintln!("logit gap to ReLU: paper {paper}, relu-fit {fitted}; {fit:?}");
+    assert_eq!((fit.samples, fit.units.len()), (tr.len(), 6));
+    assert!(
+        fit.units
+            .iter()
+            .all(|u| u.rel_rmse < 0.3 && u.clamped_nodes == 0),
+        "{fit:?}"
+    );
+    assert!(fitted < 0.2 * paper, "relu-fit {fitted} vs paper {paper}");
+    for (i, u) in (0..3).flat_map(|i| [(i, 0), (i, 1)]) {
+        let [w2, w1, _] = poly.coefficients(i, u);
+        assert!(max_abs(w2) <= cfg.clamp && max_abs(w1) <= cfg.clamp);
+    }
+    // Through the stage loop: the report carries the fit and the start's accuracy.
+    let cfg = PolyConfig {
+        init: PolyInit::ReluFit,
+        fit_samples: 16,
+        ..poly_config(1)
+    };
+    let mut s = poly_student(&base.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
+    let never = AtomicBool::new(false);
+    let r = polyreplace(&mut s, &base, &cfg, &tr, &va, &|_, _, _| {}, &never).unwrap();
+    assert_eq!(r.poly_init.as_ref().map(|f| f.samples), Some(16));
+    assert!(r.initial_top1.is_some() && r.nan_steps == 0);
 }

@@ -9,4 +9,5 @@ mod linear_gates;
 mod linear_losses;
 mod linear_train;
 mod parity;
+mod poly_fit;
 mod train;
