@@ -268,8 +268,11 @@ impl Run<'_> {
     /// Uses a cached result: shows its outputs and makes it the stage's head.
     fn take_cached(&mut self, db: &Db, i: usize, record: StageRecord) -> Result<(), EngineError> {
         self.project.store.materialize(&record)?;
-        if db.head(&record.stage)?.is_none_or(|h| h.key != record.key) {
-            db.commit(&record)?;
+        if db
+            .head(&record.stage)?
+            .is_none_or(|h| h.key != record.key || !h.succeeded)
+        {
+            db.adopt(&record.stage, record.key)?;
         }
         self.reporter.cached(self.project.name(i));
         self.summary.cached.push(self.project.name(i).to_string());

@@ -87,7 +87,7 @@ pub fn evaluate(
                     if head.as_ref().is_some_and(|h| h.key != key) {
                         reasons.push("matches an earlier cached run".into());
                     }
-                    cached = Some(record);
+                    cached = Some(record.as_stage(&name));
                     State::UpToDate
                 }
                 OutputsState::Missing(out) => {

@@ -110,13 +110,28 @@ impl Db {
         get(&self.heads, stage.as_bytes())
     }
 
-    /// The record of the latest attempt of `stage`, successful or not.
+    /// The record of the latest attempt of `stage`, successful or not, as
+    /// `stage`'s (a stage may have adopted a record another stage made).
     pub fn head_record(&self, stage: &str) -> Result<Option<StageRecord>, StoreError> {
-        match self.head(stage)? {
-            Some(h) if h.succeeded => self.record(&h.key),
-            Some(h) => self.failure(&h.key),
-            None => Ok(None),
-        }
+        let record = match self.head(stage)? {
+            Some(h) if h.succeeded => self.record(&h.key)?,
+            Some(h) => self.failure(&h.key)?,
+            None => None,
+        };
+        Ok(record.map(|r| r.as_stage(stage)))
+    }
+
+    /// Makes the successful record under `key` `stage`'s head: the stage's
+    /// key matched a record another stage (or an earlier version of this
+    /// one) made, and its outputs are intact.
+    pub fn adopt(&self, stage: &str, key: StageKey) -> Result<(), StoreError> {
+        let head = Head {
+            key,
+            succeeded: true,
+        };
+        let value = serde_json::to_vec(&head).expect("serializable");
+        self.heads.insert(stage.as_bytes(), value).map_err(db_err)?;
+        self.flush()
     }
 
     /// Stores a record and makes it the stage's head, atomically, and

@@ -99,6 +99,15 @@ pub struct StageRecord {
 }
 
 impl StageRecord {
+    /// This record as stage `name`'s: records are stored by key, and a
+    /// stage whose key matches a record another stage made adopts it.
+    pub fn as_stage(self, name: &str) -> StageRecord {
+        StageRecord {
+            stage: name.to_string(),
+            ..self
+        }
+    }
+
     pub fn blobs(&self) -> impl Iterator<Item = (BlobDigest, u64)> + '_ {
         self.outputs
             .values()

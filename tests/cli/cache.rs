@@ -263,3 +263,34 @@ outs = ["o"]
         .failure(2)
         .stderr_has("for_each = \"pol\": no such stage (did you mean `poly`?)");
 }
+
+/// Records are stored by key, so a stage whose key matches what another
+/// stage made reuses it, and from then on it is that stage's result: `show`,
+/// the `out/` view and downstream stages see it under its own name.
+#[test]
+fn a_stage_that_matches_another_stages_result_adopts_it() {
+    let p = Project::new(
+        "[stages.a]\nkind = \"cmd\"\ncmd = \"echo {params.x} > {out.o}\"\nouts = [\"o\"]\nparams = { x = 1 }\n\
+         [stages.b]\nkind = \"cmd\"\ncmd = \"echo {params.x} > {out.o}\"\nouts = [\"o\"]\nparams = { x = 2 }\n\
+         [stages.c]\nkind = \"cmd\"\ncmd = \"cat {in.o} > {out.o}\"\nouts = [\"o\"]\ninputs = { o = \"b.o\" }\n",
+    );
+    p.lingcn(&["run"]).success();
+    p.edit("pipeline.toml", "params = { x = 2 }", "params = { x = 1 }");
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("matches an earlier cached run");
+    assert_eq!(p.lingcn(&["run"]).success().ran_cached(), (1, 2));
+    assert_eq!(p.read("out/b/o").trim(), "1");
+    assert_eq!(p.read("out/c/o").trim(), "1");
+    let show = |stage: &str| -> serde_json::Value {
+        let out = p.command(&["show", "--json", stage]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (a, b) = (show("a"), show("b"));
+    assert_eq!(
+        (a["stage"].as_str(), b["stage"].as_str()),
+        (Some("a"), Some("b"))
+    );
+    assert_eq!(a["key"], b["key"]);
+    assert_eq!(p.lingcn(&["run"]).success().ran_cached(), (0, 3));
+}
