@@ -63,6 +63,17 @@ pub struct Plan {
     pub layouts_compared: Vec<LayoutOption>,
 }
 
+impl Plan {
+    /// The chosen layout's score: estimated milliseconds with a cost model,
+    /// else the ranking proxy; comparable between plans made alike.
+    pub fn score(&self) -> f64 {
+        self.layouts_compared
+            .iter()
+            .map(|o| o.score)
+            .fold(f64::INFINITY, f64::min)
+    }
+}
+
 /// Ranking proxy used only to choose a layout without a cost model: relative weights from
 /// the SEAL N=16384 medians in /work/shared/HE.md (ct x pt 1.2, mul+relin+rescale 38,
 /// rotation 27.5, add 0.4). Not a latency estimate.

@@ -10,6 +10,7 @@ use crate::data::npy::read_npy_header;
 use crate::engine::{Stage, StageContext, StageError};
 use crate::fuse::cost::CostModel;
 use crate::fuse::eval::{evaluate, Input};
+use crate::fuse::ir::Circuit;
 use crate::fuse::packing::LayoutKind;
 use crate::fuse::params::PrecisionSpec;
 use crate::fuse::plan::{compare, plan, Plan, PlanRequest};
@@ -35,6 +36,10 @@ pub struct FuseConfig {
     /// Largest completing-the-square shift before a polynomial keeps its linear term.
     #[serde(default = "default_max_shift")]
     pub max_shift: f64,
+    /// Merge consecutive linear ops across linearized units: `true`, `false`,
+    /// or (absent) whichever plan is cheaper. Merging saves a level per
+    /// merged unit but turns a sparse graph convolution into a dense one.
+    pub merge_linear: Option<bool>,
     /// Validation clips on which the fused circuit is checked against libtorch.
     #[serde(default = "default_check_samples")]
     pub check_samples: usize,
@@ -56,7 +61,8 @@ fn default_tolerance() -> f64 {
 impl Stage for Fuse {
     type Config = FuseConfig;
     const KIND: &'static str = "fuse";
-    const VERSION: u32 = 1;
+    // 2: `merge_linear` (default: the cheaper of merged and separate).
+    const VERSION: u32 = 2;
     const ABOUT: &'static str =
         "fuse a checkpoint into an HE circuit; depth, op counts, CKKS parameters";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
@@ -82,12 +88,15 @@ impl Stage for Fuse {
         let architecture = checkpoint_dir::architecture(&ckpt)?;
         let mut shape = model_shape(&architecture, &data)?;
         shape.poly_scale = checkpoint_dir::activation(&ckpt)?.poly_scale;
-        let opts = FuseOptions {
-            max_shift: config.max_shift,
-            ..FuseOptions::default()
+        let costs = cost_model(ctx)?;
+        let request = PlanRequest {
+            precision: config.precision,
+            layout: config.layout,
         };
-        let circuit =
-            fuse_checkpoint(&ckpt.join(checkpoint_dir::WEIGHTS), &shape, &opts).map_err(failed)?;
+        let weights = ckpt.join(checkpoint_dir::WEIGHTS);
+        let (circuit, the_plan, merged, considered) =
+            cheapest_fusion(&weights, &shape, config, &request, costs.as_ref())?;
+        ctx.log(format!("merge_linear {merged}: {considered:?}"));
         let check = check_against_torch(&ckpt, &data, &circuit, &shape, config.check_samples)?;
         ctx.log(format!(
             "fused circuit vs libtorch on {} clips: max relative logit error {:.3e}",
@@ -99,12 +108,10 @@ impl Stage for Fuse {
                 check.0, config.tolerance
             )));
         }
-        let costs = cost_model(ctx)?;
-        let request = PlanRequest {
-            precision: config.precision,
-            layout: config.layout,
+        let opts = FuseOptions {
+            max_shift: config.max_shift,
+            merge_linear: merged,
         };
-        let the_plan = plan(&circuit, &request, costs.as_ref()).map_err(failed)?;
         let unlinearized = structural(&shape, &KeptPattern::all(&shape), None, &opts)
             .and_then(|c| plan(&c, &request, costs.as_ref()))
             .map_err(failed)?;
@@ -125,6 +132,7 @@ impl Stage for Fuse {
             "galois_keys": the_plan.galois_keys,
             "latency_ms": the_plan.latency_ms,
             "equivalence": { "max_relative_error": check.0, "samples": check.1 },
+            "merge_linear": { "chosen": merged, "considered": considered },
             "layers": the_plan.layers.iter().map(|l| json!({
                 "label": l.label, "depth": l.depth, "ct_pt_mul": l.counts.ct_pt_mul, "ct_ct_mul": l.counts.ct_ct_mul,
                 "rotations": l.counts.rotations, "add": l.counts.add, "rescale": l.counts.rescale, "latency_ms": l.latency_ms,
@@ -132,6 +140,46 @@ impl Stage for Fuse {
             "versus_unlinearized": versus,
         }))
     }
+}
+
+/// Fuses the checkpoint with and without merging linear ops across
+/// linearized units (or as `merge_linear` says) and keeps the cheaper plan;
+/// returns the circuit, its plan, whether it merged, and what was compared.
+fn cheapest_fusion(
+    weights: &Path,
+    shape: &ModelShape,
+    config: &FuseConfig,
+    request: &PlanRequest,
+    costs: Option<&CostModel>,
+) -> Result<(Circuit, Plan, bool, Vec<Json>), StageError> {
+    let choices = match config.merge_linear {
+        Some(merge) => vec![merge],
+        None => vec![true, false],
+    };
+    let mut best: Option<(Circuit, Plan, bool)> = None;
+    let mut considered = Vec::new();
+    for merge_linear in choices {
+        let opts = FuseOptions {
+            max_shift: config.max_shift,
+            merge_linear,
+        };
+        let circuit = fuse_checkpoint(weights, shape, &opts).map_err(failed)?;
+        let candidate = plan(&circuit, request, costs).map_err(failed)?;
+        considered.push(json!({
+            "merge_linear": merge_linear,
+            "depth": candidate.depth.depth,
+            "ring_dim": candidate.params.ring_dim,
+            "score": candidate.score(),
+        }));
+        if best
+            .as_ref()
+            .is_none_or(|b| candidate.score() < b.1.score())
+        {
+            best = Some((circuit, candidate, merge_linear));
+        }
+    }
+    let (circuit, plan, merged) = best.expect("at least one choice");
+    Ok((circuit, plan, merged, considered))
 }
 
 /// The fuse module's view of the architecture; frames and bodies come

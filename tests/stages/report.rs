@@ -102,6 +102,30 @@ fn report_from_a_real_run_is_reproducible_and_checked() {
     assert_eq!(row(L0)[col("depth")], row("poly-baseline")[col("depth")]);
     assert_eq!(row(L0)[col("agreement")], "100.0");
     assert!(row(L50)[col("depth")].parse::<u32>().unwrap() < 13);
+    // fuse planned the linearized model with and without merging the linear
+    // ops around its dropped units and kept the cheaper plan.
+    let out = p
+        .command(&["show", "--json", "fuse[lambda=50.0]"])
+        .output()
+        .unwrap();
+    let fuse: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let merge = &fuse["metrics"]["merge_linear"];
+    let considered = merge["considered"].as_array().unwrap();
+    let field = |merged: bool, f: &str| {
+        considered
+            .iter()
+            .find(|c| c["merge_linear"] == merged)
+            .unwrap()[f]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(field(true, "depth") < field(false, "depth"), "{merge}");
+    let cheaper = field(true, "score") <= field(false, "score");
+    assert_eq!(merge["chosen"], cheaper, "{merge}");
+    assert_eq!(
+        fuse["metrics"]["depth"].as_f64(),
+        Some(field(cheaper, "depth"))
+    );
     let md = p.read("docs/results.md");
     assert!(
         md.contains("| polyreplace[lambda=50.0] | STGCN-3 4/8/8 T=16 | 50 |"),
