@@ -168,11 +168,12 @@ fn solve_fixed(
             return None;
         }
         a.swap(col, pivot);
-        for r in 0..m {
+        let pivot_row = a[col].clone();
+        for (r, row) in a.iter_mut().enumerate().take(m) {
             if r != col {
-                let f = a[r][col] / a[col][col];
-                for k in col..=m {
-                    a[r][k] -= f * a[col][k];
+                let f = row[col] / pivot_row[col];
+                for (x, p) in row.iter_mut().zip(&pivot_row).skip(col).take(m + 1 - col) {
+                    *x -= f * p;
                 }
             }
         }
@@ -301,6 +302,7 @@ pub fn fit_relu_init(
             let mut w = [vec![0f32; v], vec![0f32; v], vec![0f32; v]];
             let (mut total, mut clamped, mut rel) = (ReluMoments::default(), 0, 0.0);
             let mut mean_coef = [0.0; 3];
+            #[allow(clippy::needless_range_loop)] // j indexes nodes in acc and the three rows of w
             for j in 0..v {
                 let m = node(j);
                 for k in 0..5 {
