@@ -122,6 +122,8 @@ pub fn run(
         waiting: BTreeMap::new(),
         running: 0,
         running_local: 0,
+        mem_budget: available_memory(),
+        mem_reserved: 0,
         stopping: false,
         summary: RunSummary::default(),
     };
@@ -161,6 +163,10 @@ struct Run<'a> {
     /// Stages running (all executors), and those running in this process.
     running: usize,
     running_local: usize,
+    /// Memory local stages may reserve (`resources.mem`): what the machine
+    /// had available when the run started; `None` if unknown.
+    mem_budget: Option<u64>,
+    mem_reserved: u64,
     stopping: bool,
     summary: RunSummary,
 }
@@ -195,6 +201,7 @@ impl Run<'_> {
                 self.running -= 1;
                 if self.is_local(finished.stage) {
                     self.running_local -= 1;
+                    self.mem_reserved -= self.mem_need(finished.stage);
                 }
                 self.complete(db.get()?, finished)?;
             }
@@ -248,17 +255,36 @@ impl Run<'_> {
                     }
                 }
             }
-            // `-j` bounds local work only; Slurm jobs are the cluster's to schedule.
-            if !self.is_local(i) || self.running_local < self.opts.jobs.max(1) {
+            // `-j` and memory bound local work only; Slurm jobs are the cluster's to schedule.
+            if !self.is_local(i) || self.local_slot_free(i) {
                 let (key, material, reasons) = self.waiting.remove(&i).expect("evaluated above");
                 self.reporter.started(self.project.name(i), &reasons);
                 self.launch(i, key, material, scope, tx.clone())?;
                 self.slots[i] = Slot::Running;
                 self.running += 1;
-                self.running_local += usize::from(self.is_local(i));
+                if self.is_local(i) {
+                    self.running_local += 1;
+                    self.mem_reserved += self.mem_need(i);
+                }
             }
         }
         Ok(())
+    }
+
+    /// Whether local stage `i` may start now: a `-j` slot is free and its
+    /// `resources.mem` fits beside what running stages reserved. A stage
+    /// that needs more than the budget still runs, alone.
+    fn local_slot_free(&self, i: usize) -> bool {
+        let fits = match self.mem_budget {
+            Some(budget) => self.mem_reserved + self.mem_need(i) <= budget,
+            None => true,
+        };
+        self.running_local < self.opts.jobs.max(1) && (self.running_local == 0 || fits)
+    }
+
+    fn mem_need(&self, i: usize) -> u64 {
+        let mem = self.project.pipeline.stages[i].resources.mem.as_ref();
+        mem.map_or(0, |m| m.bytes())
     }
 
     fn is_local(&self, i: usize) -> bool {
@@ -475,6 +501,14 @@ fn unix_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// `MemAvailable` from /proc/meminfo, in bytes.
+fn available_memory() -> Option<u64> {
+    let text = fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib << 10)
 }
 
 /// Runs stage `i` in this process; a panic fails the stage instead of the run.

@@ -206,3 +206,23 @@ outs = ["o"]
         .success()
         .stdout_has("about to fail");
 }
+
+#[test]
+fn a_memory_size_slurm_would_not_take_is_refused_at_its_line() {
+    fails_cleanly(
+        |p| {
+            p.edit(
+                "pipeline.toml",
+                "params = { n = 10 }",
+                "params = { n = 10 }\nresources = { mem = \"16GB\" }",
+            )
+        },
+        &["run"],
+        2,
+        &[
+            "pipeline.toml:9:21:",
+            "`16GB` is not a memory size",
+            "\"16G\"",
+        ],
+    );
+}

@@ -158,3 +158,24 @@ fn ctrl_c_stops_running_stages_and_records_nothing() {
         .success()
         .stdout_has("slow  never run");
 }
+
+/// `resources.mem` is a reservation locally too: two stages that do not fit
+/// side by side in the machine's memory run one after the other even with
+/// free `-j` slots (each alone, though larger than the machine, still runs).
+#[test]
+fn stages_whose_memory_does_not_fit_together_run_one_at_a_time() {
+    let stage = |name: &str| {
+        format!(
+            "[stages.{name}]\nkind = \"cmd\"\ncmd = \"date +%s%N > {{out.t}}; sleep 0.5; date +%s%N >> {{out.t}}\"\nouts = [\"t\"]\nresources = {{ mem = \"1000T\" }}\n"
+        )
+    };
+    let p = Project::new(&format!("{}{}", stage("a"), stage("b")));
+    p.lingcn(&["run", "-j", "2"]).success();
+    let span = |s: &str| -> (u128, u128) {
+        let text = p.read(&format!("out/{s}/t"));
+        let mut t = text.lines().map(|l| l.trim().parse::<u128>().unwrap());
+        (t.next().unwrap(), t.next().unwrap())
+    };
+    let (a, b) = (span("a"), span("b"));
+    assert!(a.1 <= b.0 || b.1 <= a.0, "a {a:?} and b {b:?} overlapped");
+}
