@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Runs stage `i` with `exe worker`, waits for it, returns its metrics.
+/// Runs the stage of `ctx` with `exe worker`, waits for it, returns its metrics.
 pub fn run(exe: &Path, project: &Project, ctx: &StageContext) -> Result<Json, StageError> {
     let work_dir = ctx.out_dir().parent().expect("work dir holds out/");
     let mut command = Command::new(exe);

@@ -8,14 +8,16 @@ use super::checkpoint_dir;
 use super::train::require_inputs;
 use crate::data::npy::read_npy_header;
 use crate::engine::{Stage, StageContext, StageError};
+use crate::fuse::checkpoint::TensorMap;
 use crate::fuse::cost::CostModel;
 use crate::fuse::eval::{evaluate, Input};
 use crate::fuse::ir::Circuit;
 use crate::fuse::packing::LayoutKind;
 use crate::fuse::params::PrecisionSpec;
 use crate::fuse::plan::{compare, plan, Plan, PlanRequest};
-use crate::fuse::rewrite::{fuse_checkpoint, structural, FuseOptions, KeptPattern};
+use crate::fuse::rewrite::{fuse, structural, FuseOptions, KeptPattern};
 use crate::fuse::shape::{BlockShape, ModelShape, Residual};
+use crate::fuse::weights::ModelWeights;
 use crate::model::{Dataset, StgcnConfig};
 use crate::spec::StageDef;
 use serde::Deserialize;
@@ -93,9 +95,11 @@ impl Stage for Fuse {
             precision: config.precision,
             layout: config.layout,
         };
-        let weights = ckpt.join(checkpoint_dir::WEIGHTS);
-        let (circuit, the_plan, merged, considered) =
+        let tensors = TensorMap::load(&ckpt.join(checkpoint_dir::WEIGHTS)).map_err(failed)?;
+        let weights = ModelWeights::from_tensors(&tensors, &shape).map_err(failed)?;
+        let (circuit, the_plan, opts, considered) =
             cheapest_fusion(&weights, &shape, config, &request, costs.as_ref())?;
+        let merged = opts.merge_linear;
         ctx.log(format!("merge_linear {merged}: {considered:?}"));
         let check = check_against_torch(&ckpt, &data, &circuit, &shape, config.check_samples)?;
         ctx.log(format!(
@@ -108,10 +112,6 @@ impl Stage for Fuse {
                 check.0, config.tolerance
             )));
         }
-        let opts = FuseOptions {
-            max_shift: config.max_shift,
-            merge_linear: merged,
-        };
         let unlinearized = structural(&shape, &KeptPattern::all(&shape), None, &opts)
             .and_then(|c| plan(&c, &request, costs.as_ref()))
             .map_err(failed)?;
@@ -144,26 +144,27 @@ impl Stage for Fuse {
 
 /// Fuses the checkpoint with and without merging linear ops across
 /// linearized units (or as `merge_linear` says) and keeps the cheaper plan;
-/// returns the circuit, its plan, whether it merged, and what was compared.
+/// returns the circuit, its plan, the options that made it, and what was
+/// compared.
 fn cheapest_fusion(
-    weights: &Path,
+    weights: &ModelWeights,
     shape: &ModelShape,
     config: &FuseConfig,
     request: &PlanRequest,
     costs: Option<&CostModel>,
-) -> Result<(Circuit, Plan, bool, Vec<Json>), StageError> {
+) -> Result<(Circuit, Plan, FuseOptions, Vec<Json>), StageError> {
     let choices = match config.merge_linear {
         Some(merge) => vec![merge],
         None => vec![true, false],
     };
-    let mut best: Option<(Circuit, Plan, bool)> = None;
+    let mut best: Option<(Circuit, Plan, FuseOptions)> = None;
     let mut considered = Vec::new();
     for merge_linear in choices {
         let opts = FuseOptions {
             max_shift: config.max_shift,
             merge_linear,
         };
-        let circuit = fuse_checkpoint(weights, shape, &opts).map_err(failed)?;
+        let circuit = fuse(shape, weights, &opts).map_err(failed)?;
         let candidate = plan(&circuit, request, costs).map_err(failed)?;
         considered.push(json!({
             "merge_linear": merge_linear,
@@ -175,11 +176,11 @@ fn cheapest_fusion(
             .as_ref()
             .is_none_or(|b| candidate.score() < b.1.score())
         {
-            best = Some((circuit, candidate, merge_linear));
+            best = Some((circuit, candidate, opts));
         }
     }
-    let (circuit, plan, merged) = best.expect("at least one choice");
-    Ok((circuit, plan, merged, considered))
+    let (circuit, plan, opts) = best.expect("at least one choice");
+    Ok((circuit, plan, opts, considered))
 }
 
 /// The fuse module's view of the architecture; frames and bodies come
