@@ -18,7 +18,7 @@ impl Cluster {
         for bin in ["munged", "slurmctld", "slurmd", "sbatch"] {
             if !on_path(bin) {
                 return Err(format!(
-                    "{bin} not installed (scripts/setup-slurm.sh installs it as root)"
+                    "{bin} not installed (scripts/setup.sh --test installs it as root)"
                 ));
             }
         }
@@ -247,7 +247,7 @@ fn slurm_executor_runs_in_parallel_reports_failures_time_limits_and_cancels() {
     let cluster = match Cluster::start() {
         Ok(c) => c,
         Err(why) => {
-            println!("SKIP slurm executor test: {why}");
+            crate::common::require::skip("slurm", &why);
             return;
         }
     };

@@ -7,7 +7,9 @@ use super::{
     RunArgs, StageArgs, StatusArgs, WorkerArgs,
 };
 use crate::engine::{self, EngineError, Project, Registry, RunOptions, StageStatus, State};
-use crate::store::{BlobDigest, BlobState, Db, Output, StageRecord, Store, StoreError};
+use crate::store::{
+    BlobDigest, BlobState, Db, KeyMaterial, Output, StageRecord, Store, StoreError,
+};
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -320,6 +322,9 @@ fn show(args: StageArgs) -> Result<i32> {
     println!("started   {}", format_ms(record.started_ms));
     println!("duration  {:.2} s", record.duration_s);
     println!("lingcn    {}", record.tool_version);
+    if let Some(env) = env_line(&record.material) {
+        println!("env       {env}");
+    }
     if let Some(e) = &record.error {
         println!("error     {e}");
     }
@@ -345,6 +350,27 @@ fn show(args: StageArgs) -> Result<i32> {
         serde_json::to_string_pretty(&record.metrics)?
     );
     Ok(0)
+}
+
+/// The stage's process environment and whether it was the kind's pin.
+fn env_line(material: &KeyMaterial) -> Option<String> {
+    if material.env.is_empty() {
+        return None;
+    }
+    let vars: Vec<String> = material
+        .env
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.as_deref().unwrap_or("<host>")))
+        .collect();
+    let pin = if material.portable() {
+        "pinned".to_string()
+    } else {
+        format!(
+            "NOT PORTABLE: {} overridden, results may differ on another machine",
+            material.unpinned.join(", ")
+        )
+    };
+    Some(format!("{} ({pin})", vars.join(" ")))
 }
 
 fn log(args: StageArgs) -> Result<i32> {

@@ -7,27 +7,25 @@
 use super::procs;
 use super::project::Project;
 use super::stage::{ProgressFn, StageContext, StageError};
-use super::worker::{read_result, ProgressLine};
+use super::worker::{read_result, Invocation, ProgressLine};
 use serde_json::Value as Json;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Runs the stage of `ctx` with `exe worker`, waits for it, returns its metrics.
-pub fn run(exe: &Path, project: &Project, ctx: &StageContext) -> Result<Json, StageError> {
+pub fn run(
+    exe: &Path,
+    project: &Project,
+    i: usize,
+    ctx: &StageContext,
+) -> Result<Json, StageError> {
     let work_dir = ctx.out_dir().parent().expect("work dir holds out/");
+    let invocation = Invocation::new(project, i, work_dir, Some(ctx.threads), true);
     let mut command = Command::new(exe);
     command
-        .arg("worker")
-        .arg("--pipeline")
-        .arg(&project.pipeline.file)
-        .arg("--stage")
-        .arg(&ctx.name)
-        .arg("--work-dir")
-        .arg(work_dir)
-        .arg("--threads")
-        .arg(ctx.threads.to_string())
-        .arg("--progress")
+        .args(&invocation.args)
+        .envs(invocation.env)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(ctx.log_file()?);

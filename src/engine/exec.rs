@@ -354,7 +354,7 @@ impl Run<'_> {
                         None,
                     );
                     match &worker_exe {
-                        Some(exe) => super::child::run(exe, project, &ctx),
+                        Some(exe) => super::child::run(exe, project, i, &ctx),
                         None => run_in_process(project, i, &mut ctx),
                     }
                 }

@@ -163,6 +163,8 @@ impl Project {
             deps,
             outs: configured.outputs.clone(),
             seed: decl.seed,
+            env: configured.env.clone(),
+            unpinned: configured.unpinned.clone(),
         })
     }
 
@@ -191,6 +193,7 @@ impl Project {
             root: self.pipeline.root.clone(),
             seed: decl.seed,
             threads,
+            env: self.stages[i].env.clone(),
             inputs: self.input_paths(i),
             deps: decl
                 .deps

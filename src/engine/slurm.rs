@@ -11,6 +11,7 @@
 use super::jobs::JobGuard;
 use super::project::Project;
 use super::stage::{StageContext, StageError};
+use super::worker::Invocation;
 use serde_json::Value as Json;
 use std::path::Path;
 use std::process::Command;
@@ -38,7 +39,6 @@ fn write_script(
 ) -> Result<std::path::PathBuf, StageError> {
     let abs = |p: &Path| std::fs::canonicalize(p).map_err(StageError::Io);
     let exe = std::env::current_exe()?;
-    let pipeline = abs(&project.pipeline.file)?;
     let work = abs(work_dir)?;
     let decl = &project.pipeline.stages[i];
     let mut text = String::from("#!/bin/sh\n");
@@ -54,12 +54,19 @@ fn write_script(
     for arg in decl.resources.sbatch_args() {
         text.push_str(&format!("#SBATCH {arg}\n"));
     }
+    let invocation = Invocation::new(project, i, &work, None, false);
+    for (name, value) in &invocation.env {
+        text.push_str(&format!("export {name}={}\n", quote(value)));
+    }
+    let args: Vec<String> = invocation
+        .args
+        .iter()
+        .map(|a| quote(&a.to_string_lossy()))
+        .collect();
     text.push_str(&format!(
-        "exec {} worker --pipeline {} --stage {} --work-dir {}\n",
+        "exec {} {}\n",
         quote(&exe.to_string_lossy()),
-        quote(&pipeline.to_string_lossy()),
-        quote(&decl.name),
-        quote(&work.to_string_lossy())
+        args.join(" ")
     ));
     let path = work.join("job.sh");
     std::fs::write(&path, text)?;

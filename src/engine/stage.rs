@@ -2,7 +2,7 @@
 //! gets, and the registry of kinds.
 
 use crate::diag::hint_for_serde_message;
-use crate::spec::{ParamsOrigin, StageDef};
+use crate::spec::{EnvDecl, ParamsOrigin, StageDef};
 use crate::store::StageRecord;
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
@@ -37,6 +37,15 @@ pub trait Stage: Send + Sync + 'static {
     /// side by side in one process would draw from one generator, and their
     /// numbers would depend on timing.
     const OWN_PROCESS: bool = false;
+    /// Environment variables the process running this kind's work always
+    /// gets, whatever the host's environment: the pin that makes outputs
+    /// the same bytes on any machine (e.g. libtorch's kernel dispatch).
+    /// Part of every key; a pipeline's `env` may override them, and the
+    /// record then says the results are not portable.
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = &[];
+    /// Whether a stage's `env` reaches this kind's work: true for kinds
+    /// with their own process, and for kinds that start commands.
+    const USES_ENV: bool = Self::OWN_PROCESS;
 
     /// Checks the configuration against the declaration and returns the
     /// output names the stage will write.
@@ -74,6 +83,11 @@ pub struct Configured {
     pub version: u32,
     pub outputs: Vec<String>,
     pub own_process: bool,
+    /// The environment of the stage's process (pinned variables, then the
+    /// pipeline's `env`); empty for kinds whose work has no process.
+    pub env: EnvDecl,
+    /// Pinned variables the pipeline's `env` changed.
+    pub unpinned: Vec<String>,
     runner: Box<Runner>,
 }
 
@@ -105,12 +119,15 @@ impl Registry {
         let configure: Configure = Box::new(|decl: &StageDef| {
             let config: S::Config = parse_params(decl)?;
             let outputs = S::outputs(&config, decl).map_err(ConfigError::Plain)?;
+            let (env, unpinned) = process_env::<S>(decl)?;
             let config = Arc::new(config);
             Ok(Configured {
                 kind: S::KIND,
                 version: S::VERSION,
                 outputs,
                 own_process: S::OWN_PROCESS,
+                env,
+                unpinned,
                 runner: Box::new(move |ctx| S::run(&config, ctx)),
             })
         });
@@ -136,6 +153,32 @@ impl Registry {
     pub fn kinds(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
         self.kinds.iter().map(|(k, (_, about))| (*k, *about))
     }
+}
+
+/// The environment of a stage of kind `S`: its pin with the declared
+/// `env` on top, and the pinned variables that changed.
+fn process_env<S: Stage>(decl: &StageDef) -> Result<(EnvDecl, Vec<String>), ConfigError> {
+    if !S::USES_ENV {
+        if decl.env_declared {
+            return Err(ConfigError::Plain(format!(
+                "stage `{}`: kind `{}` runs inside the runner, so an `env` table has no effect on it; remove it",
+                decl.name,
+                S::KIND
+            )));
+        }
+        return Ok((EnvDecl::new(), Vec::new()));
+    }
+    let mut env: EnvDecl = S::PINNED_ENV
+        .iter()
+        .map(|(k, v)| (k.to_string(), Some(v.to_string())))
+        .collect();
+    env.extend(decl.env.clone());
+    let unpinned = S::PINNED_ENV
+        .iter()
+        .filter(|(k, v)| env[*k].as_deref() != Some(*v))
+        .map(|(k, _)| k.to_string())
+        .collect();
+    Ok((env, unpinned))
 }
 
 /// Deserializes a stage's params into its kind's config, with the file,
@@ -182,6 +225,9 @@ pub struct StageContext {
     pub root: PathBuf,
     pub seed: u64,
     pub threads: usize,
+    /// The stage's process environment (see [`Stage::PINNED_ENV`]), for
+    /// kinds that start commands.
+    pub env: EnvDecl,
     pub(crate) inputs: BTreeMap<String, Vec<PathBuf>>,
     pub(crate) deps: Vec<PathBuf>,
     pub(crate) out_dir: PathBuf,

@@ -217,6 +217,7 @@ fn explain(now: &KeyMaterial, then: &KeyMaterial, pending: &BTreeSet<usize>) -> 
     if now.seed != then.seed {
         reasons.push(format!("seed {} -> {}", then.seed, now.seed));
     }
+    explain_env(&then.env, &now.env, &mut reasons);
     if now.outs != then.outs {
         reasons.push(format!(
             "outs [{}] -> [{}]",
@@ -259,6 +260,26 @@ fn explain(now: &KeyMaterial, then: &KeyMaterial, pending: &BTreeSet<usize>) -> 
             .map(|k| format!("input {k} removed")),
     );
     reasons
+}
+
+/// Changed, added and removed variables of the stage's process environment.
+fn explain_env(
+    then: &BTreeMap<String, Option<String>>,
+    now: &BTreeMap<String, Option<String>>,
+    out: &mut Vec<String>,
+) {
+    let show = |v: Option<&Option<String>>| match v {
+        None => "unset".to_string(),
+        Some(None) => "the host's".to_string(),
+        Some(Some(v)) => format!("{v:?}"),
+    };
+    let names: BTreeSet<&String> = then.keys().chain(now.keys()).collect();
+    for name in names {
+        let (old, new) = (then.get(name), now.get(name));
+        if old != new {
+            out.push(format!("env {name}: {} -> {}", show(old), show(new)));
+        }
+    }
 }
 
 /// What an input is bound to, ignoring which run produced it.

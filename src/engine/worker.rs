@@ -8,6 +8,7 @@ use super::project::Project;
 use super::stage::ProgressFn;
 use super::{EngineError, StageError};
 use serde_json::Value as Json;
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -15,6 +16,51 @@ use std::sync::Arc;
 
 /// The file a worker leaves in the work directory.
 pub const RESULT: &str = "result.json";
+
+/// How a runner starts a worker for one stage: `exe worker ...` with these
+/// arguments, under this environment. Built here for both the local child
+/// process and the Slurm job script.
+pub struct Invocation {
+    pub args: Vec<OsString>,
+    /// Variables to set (the stage's pinned and declared `env`); variables
+    /// left to the host are inherited and not listed.
+    pub env: Vec<(String, String)>,
+}
+
+impl Invocation {
+    /// `threads`: the count a local child is given; a Slurm job takes its
+    /// stage's `resources.cpus`. `progress`: print progress lines on stdout.
+    pub fn new(
+        project: &Project,
+        i: usize,
+        work_dir: &Path,
+        threads: Option<usize>,
+        progress: bool,
+    ) -> Invocation {
+        // By absolute path: a Slurm job may start in another directory.
+        let pipeline = &project.pipeline.file;
+        let pipeline = std::fs::canonicalize(pipeline).unwrap_or_else(|_| pipeline.clone());
+        let mut args: Vec<OsString> = vec!["worker".into(), "--pipeline".into(), pipeline.into()];
+        args.extend([
+            "--stage".into(),
+            project.name(i).into(),
+            "--work-dir".into(),
+        ]);
+        args.push(work_dir.into());
+        if let Some(n) = threads {
+            args.extend(["--threads".into(), n.to_string().into()]);
+        }
+        if progress {
+            args.push("--progress".into());
+        }
+        let env = project.stages[i]
+            .env
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect();
+        Invocation { args, env }
+    }
+}
 
 /// Where the worker sends the stage's progress.
 pub enum Progress {
@@ -48,6 +94,7 @@ pub fn run(
             project.pipeline.file.display()
         ))
     })?;
+    check_env(project, i)?;
     let threads = threads.unwrap_or_else(|| {
         project.pipeline.stages[i].resources.cpus.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -63,6 +110,24 @@ pub fn run(
     write_result(work_dir, &result)
         .map_err(|e| crate::store::StoreError::Io(work_dir.to_path_buf(), e))?;
     Ok(result.is_ok())
+}
+
+/// Refuses to run under another environment than the stage's key says
+/// (a worker started by hand, or a batch system that dropped a variable).
+fn check_env(project: &Project, i: usize) -> Result<(), EngineError> {
+    for (name, want) in &project.stages[i].env {
+        let Some(want) = want else { continue };
+        let have = std::env::var(name).ok();
+        if have.as_deref() != Some(want.as_str()) {
+            return Err(EngineError::Invalid(format!(
+                "stage `{}` must run with {name}={want:?} (its key says so), but this worker has {}; \
+                 start workers through `lingcn run`",
+                project.name(i),
+                have.map_or("it unset".into(), |h| format!("{name}={h:?}"))
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn print_progress(message: &str, pos: u64, len: u64) {

@@ -3,8 +3,10 @@
 //! `matrix` combination). Nothing here knows what a stage kind does; kinds
 //! check their own parameters later (see `engine::registry`).
 
+mod env;
 mod executor;
 mod matrix;
+pub use env::EnvDecl;
 pub use executor::{Executor, Resources};
 pub use matrix::display as matrix_display;
 
@@ -56,6 +58,12 @@ pub struct StageDef {
     pub executor: Executor,
     /// What it asks the executor for (the pipeline's defaults filled in).
     pub resources: Resources,
+    /// Environment of the stage's process: the pipeline's `env` with the
+    /// stage's own on top (the kind's pinned variables are added later).
+    pub env: EnvDecl,
+    /// Whether the stage's own table has an `env` (kinds whose work runs
+    /// inside the runner refuse it).
+    pub env_declared: bool,
     /// 1-based line of the stage's table in `pipeline.toml`.
     pub line: usize,
 }
@@ -162,6 +170,8 @@ struct MetaSpec {
     executor: Executor,
     #[serde(default)]
     resources: Resources,
+    #[serde(default)]
+    env: IndexMap<String, env::EnvValue>,
 }
 
 #[derive(Deserialize)]
@@ -186,6 +196,8 @@ struct StageSpec {
     executor: Option<Executor>,
     #[serde(default)]
     resources: Resources,
+    #[serde(default)]
+    env: IndexMap<String, env::EnvValue>,
 }
 
 /// Reads and validates `file` (a `pipeline.toml`).
@@ -206,6 +218,10 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
                 .into(),
         );
     }
+    let pipeline_env = env::check(&spec.pipeline.env).map_err(|m| {
+        let at = find_key(&source, "env").unwrap_or(0..0);
+        Located::at(file, &source, at, m)
+    })?;
     let mut stages = Vec::new();
     for (base, spanned) in &spec.stages {
         let ctx = StageCtx {
@@ -216,7 +232,7 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
             span: spanned.span(),
         };
         let combos = ctx.combinations(&spec.stages, base, &mut Vec::new())?;
-        let defs = ctx.expand(spanned.get_ref(), &spec.pipeline, combos)?;
+        let defs = ctx.expand(spanned.get_ref(), &spec.pipeline, &pipeline_env, combos)?;
         stages.extend(defs);
     }
     let name = spec.pipeline.name.unwrap_or_else(|| default_name(&root));
@@ -335,9 +351,12 @@ impl StageCtx<'_> {
         &self,
         spec: &StageSpec,
         meta: &MetaSpec,
+        pipeline_env: &EnvDecl,
         combos: Vec<IndexMap<String, Json>>,
     ) -> Result<Vec<StageDef>, SpecError> {
         self.check_name()?;
+        let stage_env = env::check(&spec.env).map_err(|m| self.error_at_key("env", m))?;
+        let env = env::merge(pipeline_env, &stage_env);
         let (params, params_origin) = self.params(spec)?;
         let inputs = self.inputs(spec)?;
         self.check_outs(&spec.outs)?;
@@ -363,6 +382,8 @@ impl StageCtx<'_> {
                 desc: spec.desc.clone(),
                 executor: spec.executor.unwrap_or(meta.executor),
                 resources: spec.resources.or(&meta.resources),
+                env: env.clone(),
+                env_declared: !spec.env.is_empty(),
                 line,
             });
         }

@@ -37,6 +37,7 @@ impl Stage for Cmd {
     type Config = CmdConfig;
     const KIND: &'static str = "cmd";
     const VERSION: u32 = 1;
+    const USES_ENV: bool = true; // the stage's `env` reaches its command
     const ABOUT: &'static str = "run a shell command with declared inputs, deps and outputs";
 
     fn outputs(config: &CmdConfig, decl: &StageDef) -> Result<Vec<String>, String> {
@@ -77,6 +78,7 @@ impl Stage for Cmd {
             .arg("-c")
             .arg(&command)
             .current_dir(&ctx.root)
+            .envs(ctx.env.iter().filter_map(|(k, v)| Some((k, v.as_ref()?))))
             .envs(&config.env)
             .envs(
                 config

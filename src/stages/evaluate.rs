@@ -39,6 +39,7 @@ impl Stage for Evaluate {
     const ABOUT: &'static str =
         "top-1/top-5 and a confusion matrix of a checkpoint on a prepared split";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = super::TORCH_NUMERICS;
 
     fn outputs(config: &EvaluateConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         if config.batch_size == 0 {

@@ -68,6 +68,7 @@ impl Stage for Fuse {
     const ABOUT: &'static str =
         "fuse a checkpoint into an HE circuit; depth, op counts, CKKS parameters";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = super::TORCH_NUMERICS;
 
     fn outputs(config: &FuseConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         require_inputs(decl, &["checkpoint", "data"])?;

@@ -27,6 +27,7 @@ impl Stage for Import {
     const VERSION: u32 = 1;
     const ABOUT: &'static str = "import a PyTorch safetensors STGCN checkpoint";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = super::TORCH_NUMERICS;
 
     fn outputs(config: &ImportConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config

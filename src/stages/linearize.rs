@@ -29,6 +29,7 @@ impl Stage for Linearize {
     const ABOUT: &'static str =
         "structural linearization: learn node-wise gates under a density penalty";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = super::TORCH_NUMERICS;
 
     fn outputs(config: &LinearizeConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config.validate().map_err(|e| e.to_string())?;
@@ -75,6 +76,7 @@ impl Stage for PolyReplace {
     const ABOUT: &'static str =
         "replace kept ReLUs by node-wise quadratics, trained by distillation";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = super::TORCH_NUMERICS;
 
     fn outputs(config: &PolyConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config.validate().map_err(|e| e.to_string())?;

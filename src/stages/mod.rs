@@ -23,6 +23,29 @@ pub mod train;
 
 use crate::engine::Registry;
 
+/// The numeric environment every libtorch stage runs under, whatever the
+/// host CPU: libtorch, MKL and oneDNN each pick kernels by CPU, and
+/// training turns their last-bit differences into different checkpoints
+/// (see docs/pipeline.md, "Pinned numerics"). Pinned to the AVX2 code
+/// paths, which every x86-64 machine of the last decade has, on one thread.
+/// Checked across vendors by running a worker on emulated Intel and AMD
+/// CPUs (tests/stages/numerics.rs).
+#[cfg(feature = "ml")]
+pub const TORCH_NUMERICS: &[(&str, &str)] = &[
+    // ATen's own vectorized kernels (elementwise, reductions, softmax).
+    ("ATEN_CPU_CAPABILITY", "avx2"),
+    // MKL's conditional numerical reproducibility: its vendor-neutral
+    // branch (MKL ignores `AVX2` on AMD CPUs and takes a generic path, so
+    // `AVX2` gives different bytes on Intel and AMD), independent of
+    // memory alignment.
+    ("MKL_CBWR", "COMPATIBLE,STRICT"),
+    // oneDNN's JIT convolutions: no AVX-512 kernels.
+    ("ONEDNN_MAX_CPU_ISA", "AVX2"),
+    // One thread unless a stage's `threads` parameter says otherwise.
+    ("OMP_NUM_THREADS", "1"),
+    ("MKL_NUM_THREADS", "1"),
+];
+
 /// Registers every built-in kind.
 pub fn register_builtin(registry: &mut Registry) {
     registry.register::<cmd::Cmd>();

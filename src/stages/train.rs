@@ -31,6 +31,7 @@ impl Stage for Train {
     const VERSION: u32 = 1;
     const ABOUT: &'static str = "train the baseline STGCN (SGD, step schedule, best epoch kept)";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
+    const PINNED_ENV: &'static [(&'static str, &'static str)] = super::TORCH_NUMERICS;
 
     fn outputs(config: &TrainStageConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         config

@@ -18,6 +18,23 @@ pub struct KeyMaterial {
     pub deps: BTreeMap<String, BlobDigest>,
     pub outs: Vec<String>,
     pub seed: u64,
+    /// The environment the stage's process runs under (its kind's pinned
+    /// variables and the pipeline's `env`): variable -> value, `None` for
+    /// one left to the host. Empty for kinds whose work has no process.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, Option<String>>,
+    /// Pinned variables the pipeline overrode: the outputs may differ on
+    /// another machine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unpinned: Vec<String>,
+}
+
+impl KeyMaterial {
+    /// Whether the outputs are meant to be the same bytes on any machine:
+    /// no pinned variable was overridden.
+    pub fn portable(&self) -> bool {
+        self.unpinned.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,7 @@
 //! A temporary project and a runner for the real binary.
 
+pub mod require;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,7 +2,8 @@
 //! eval logits, one SGD step's weights, and import of a PyTorch-written checkpoint; for the
 //! LinGCN units (gated ReLU with structural polarization, gated polynomial) the eval and
 //! train logits, the hard gates and the gradients (straight-through estimator included).
-//! Skips (and says so) when the Python venv cannot be set up, e.g. without network.
+//! Skips (and says so) when the Python venv cannot be set up, e.g. without
+//! network, unless the test group `parity` is required (CI).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,12 +26,13 @@ fn python() -> Option<PathBuf> {
     let out = Command::new("bash")
         .arg(crate_root().join("scripts/setup-python.sh"))
         .output()
-        .ok()?;
+        .expect("run bash scripts/setup-python.sh");
     if !out.status.success() {
-        eprintln!(
-            "SKIP parity: setup-python.sh failed:\n{}",
+        let why = format!(
+            "scripts/setup-python.sh failed:\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        crate::common::require::skip("parity", &why);
         return None;
     }
     Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))

@@ -4,9 +4,23 @@
 mod fuse;
 #[cfg(feature = "ml")]
 mod he;
+#[cfg(feature = "ml")]
+mod numerics;
 mod paper;
 mod prepare;
 #[cfg(feature = "ml")]
 mod report;
 #[cfg(feature = "ml")]
 mod train;
+
+/// The encrypted-inference tests use SEAL only when it is built in; CI
+/// requires it (test group `seal`).
+#[test]
+fn seal_backend_is_built() {
+    if !cfg!(feature = "seal") {
+        crate::common::require::skip(
+            "seal",
+            "built without the `seal` feature: encrypted inference runs on the slot simulator only",
+        );
+    }
+}

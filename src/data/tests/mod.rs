@@ -5,6 +5,8 @@ mod convert;
 mod fuzz;
 mod malformed;
 mod npy;
+#[path = "../../../tests/common/require.rs"]
+mod require;
 mod roundtrip;
 mod split;
 

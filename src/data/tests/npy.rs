@@ -57,13 +57,17 @@ fn wrong_row_length_or_dtype_is_rejected() {
     assert_eq!(w.rows(), 0);
 }
 
-/// Loads a file with numpy if python3 has it; otherwise says so and passes.
+/// Loads a file with numpy if python3 has it; otherwise skips (test group
+/// `numpy`, required in CI).
 pub(super) fn numpy_check(script: &str) -> Option<String> {
     let probe = Command::new("python3")
         .args(["-c", "import numpy"])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        println!("SKIP: python3 with numpy not available");
+        super::require::skip(
+            "numpy",
+            "python3 with numpy not available (scripts/setup.sh --test installs it)",
+        );
         return None;
     }
     let out = Command::new("python3")
