@@ -215,15 +215,21 @@ fn op_table(opts: &Options) -> Result<CostModel> {
                 add: m(|r| r.add),
                 add_plain: m(|r| r.add_plain),
                 rescale: m(|r| r.rescale),
+                encode: m(|r| r.encode),
             },
         );
     }
+    let primes = per
+        .keys()
+        .filter_map(|&n| Some((n, chain_for(n)?.depth + 1)))
+        .collect();
     Ok(CostModel {
         source: format!(
             "lingcn bench he, SEAL via our FFI, median of {} rounds x {} reps",
             opts.rounds, opts.reps
         ),
         per_ring_dim: per,
+        primes,
     })
 }
 
@@ -603,11 +609,13 @@ fn ensure_cost<'a>(
     let model = cost.get_or_insert_with(|| CostModel {
         source: "lingcn bench he (latency part)".into(),
         per_ring_dim: BTreeMap::new(),
+        primes: BTreeMap::new(),
     });
     if let std::collections::btree_map::Entry::Vacant(slot) = model.per_ring_dim.entry(n) {
         eprintln!("measuring op costs at N = {n} for the estimates");
         let p = chain_for(n).context("ring dimension")?;
         slot.insert(bench_one::<Seal>(&p, opts.reps.clamp(3, 7))?.costs());
+        model.primes.insert(n, p.depth + 1);
     }
     Ok(model)
 }

@@ -1,12 +1,12 @@
-//! The stage's output: CKKS parameters, layout, depth, per-layer op counts, rotation keys and
-//! (given a measured [`CostModel`]) estimated latency, plus the comparison with the
-//! unlinearized circuit.
+//! The stage's output: CKKS parameters, layout, depth, per-layer op counts, rotation keys, the
+//! fixed reference cost that every choice is made by and (given a measured [`CostModel`]) an
+//! estimated latency, plus the comparison with the unlinearized circuit.
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::cost::CostModel;
+use super::cost::{reference_layer_ms, CostModel, LayerWork};
 use super::depth::{analyze, DepthReport};
 use super::error::FuseError;
 use super::ir::Circuit;
@@ -17,7 +17,7 @@ use super::params::{select, CkksParams, PrecisionSpec};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlanRequest {
     pub precision: PrecisionSpec,
-    /// `None`: the cheaper layout (by the cost model, else by the ranking proxy).
+    /// `None`: the cheaper layout by the reference cost model.
     pub layout: Option<LayoutKind>,
 }
 
@@ -28,9 +28,14 @@ pub struct LayerPlan {
     pub kind: String,
     /// Levels consumed when this op's output is ready (max over nodes).
     pub depth: u32,
+    /// Data primes of the ciphertexts the op works on.
+    pub primes: u32,
     pub counts: OpCounts,
     pub output_ciphertexts: usize,
     pub baby_step: Option<usize>,
+    /// The reference cost model's milliseconds (machine-independent).
+    pub reference_ms: f64,
+    /// Estimated from costs measured on this machine, if given.
     pub latency_ms: Option<f64>,
 }
 
@@ -40,9 +45,8 @@ pub struct LayoutOption {
     pub kind: LayoutKind,
     pub totals: OpCounts,
     pub galois_keys: usize,
-    pub score: f64,
-    /// "cost model" or "proxy".
-    pub score_basis: String,
+    /// The reference cost model's milliseconds.
+    pub reference_ms: f64,
 }
 
 /// Everything he-eval needs to set up and run the circuit.
@@ -58,30 +62,13 @@ pub struct Plan {
     pub galois_keys: usize,
     pub input_ciphertexts: usize,
     pub output_ciphertexts: usize,
+    /// The reference cost model's milliseconds per sample: what plans are
+    /// compared by (machine-independent).
+    pub reference_ms: f64,
+    /// Estimated from costs measured on this machine, if given.
     pub latency_ms: Option<f64>,
     pub cost_source: Option<String>,
     pub layouts_compared: Vec<LayoutOption>,
-}
-
-impl Plan {
-    /// The chosen layout's score: estimated milliseconds with a cost model,
-    /// else the ranking proxy; comparable between plans made alike.
-    pub fn score(&self) -> f64 {
-        self.layouts_compared
-            .iter()
-            .map(|o| o.score)
-            .fold(f64::INFINITY, f64::min)
-    }
-}
-
-/// Ranking proxy used only to choose a layout without a cost model: relative weights from
-/// the SEAL N=16384 medians in /work/shared/HE.md (ct x pt 1.2, mul+relin+rescale 38,
-/// rotation 27.5, add 0.4). Not a latency estimate.
-fn proxy_score(c: &OpCounts) -> f64 {
-    1.2 * c.ct_pt_mul as f64
-        + 38.0 * c.ct_ct_mul as f64
-        + 27.5 * c.rotations as f64
-        + 0.4 * (c.add + c.add_plain) as f64
 }
 
 /// Plans `circuit`.
@@ -102,48 +89,58 @@ pub fn plan(
     for kind in kinds {
         let layout = Layout::new(kind, params.ring_dim, circuit)?;
         let layers = count(circuit, &layout);
+        let work: Vec<LayerWork> = layers
+            .iter()
+            .zip(&depth.per_op)
+            .map(|(l, d)| LayerWork {
+                counts: l.counts,
+                primes: primes_at(params.depth, d.max, &l.counts),
+            })
+            .collect();
         let mut totals = OpCounts::default();
         layers.iter().for_each(|l| totals += l.counts);
         let steps: BTreeSet<i64> = layers
             .iter()
             .flat_map(|l| l.steps.iter().copied())
             .collect();
-        let (score, basis) = match cost.and_then(|c| c.estimate(params.ring_dim, &totals)) {
-            Some(ms) => (ms, "cost model"),
-            None => (proxy_score(&totals), "proxy"),
-        };
         let opt = LayoutOption {
             kind,
             totals,
             galois_keys: steps.len(),
-            score,
-            score_basis: basis.into(),
+            reference_ms: work
+                .iter()
+                .map(|w| reference_layer_ms(params.ring_dim, w))
+                .sum(),
         };
-        options.push((opt, layout, layers, steps));
+        options.push((opt, layout, layers, work, steps));
     }
     let best = options
         .iter()
         .enumerate()
-        .min_by(|a, b| a.1 .0.score.total_cmp(&b.1 .0.score))
+        .min_by(|a, b| a.1 .0.reference_ms.total_cmp(&b.1 .0.reference_ms))
         .map(|(i, _)| i)
         .expect("one layout");
     let compared = options.iter().map(|o| o.0.clone()).collect();
-    let (opt, layout, layers, steps) = options.swap_remove(best);
+    let (opt, layout, layers, work, steps) = options.swap_remove(best);
     let layers: Vec<LayerPlan> = layers
         .into_iter()
         .zip(&depth.per_op)
-        .map(|(l, d)| LayerPlan {
-            latency_ms: cost.and_then(|c| c.estimate(params.ring_dim, &l.counts)),
+        .zip(&work)
+        .map(|((l, d), w)| LayerPlan {
+            reference_ms: reference_layer_ms(params.ring_dim, w),
+            latency_ms: cost.and_then(|c| c.layer_ms(params.ring_dim, w)),
             label: l.label,
             kind: l.kind,
             depth: d.max,
+            primes: w.primes,
             counts: l.counts,
             output_ciphertexts: l.output_ciphertexts,
             baby_step: l.baby_step,
         })
         .collect();
     Ok(Plan {
-        latency_ms: cost.and_then(|c| c.estimate(params.ring_dim, &opt.totals)),
+        reference_ms: opt.reference_ms,
+        latency_ms: cost.and_then(|c| c.estimate(params.ring_dim, &work)),
         cost_source: cost.map(|c| c.source.clone()),
         input_ciphertexts: circuit.joints * layout.blocks(circuit.input.channels) * circuit.bodies,
         output_ciphertexts: layout.blocks(circuit.num_class),
@@ -156,6 +153,13 @@ pub fn plan(
         layers,
         layouts_compared: compared,
     })
+}
+
+/// Data primes of the operands of an op whose output has used `levels` of
+/// a chain of `depth`: one more than its output holds if it rescales.
+fn primes_at(depth: u32, levels: u32, counts: &OpCounts) -> u32 {
+    let input_levels = levels.saturating_sub(u32::from(counts.rescale > 0));
+    (depth + 1).saturating_sub(input_levels).max(1)
 }
 
 /// A linearized plan against the unlinearized one.
@@ -172,6 +176,8 @@ pub struct Comparison {
     pub baseline_rotations: u64,
     pub ct_pt_mul: u64,
     pub baseline_ct_pt_mul: u64,
+    /// baseline / this plan, by the reference cost model.
+    pub reference_speedup: f64,
     /// baseline latency / latency, when both plans have a latency.
     pub latency_speedup: Option<f64>,
 }
@@ -190,6 +196,7 @@ pub fn compare(plan: &Plan, baseline: &Plan) -> Comparison {
         baseline_rotations: baseline.totals.rotations,
         ct_pt_mul: plan.totals.ct_pt_mul,
         baseline_ct_pt_mul: baseline.totals.ct_pt_mul,
+        reference_speedup: baseline.reference_ms / plan.reference_ms,
         latency_speedup: plan.latency_ms.zip(baseline.latency_ms).map(|(l, b)| b / l),
     }
 }

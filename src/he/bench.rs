@@ -44,6 +44,7 @@ impl BenchRow {
             add: self.add,
             add_plain: self.add_plain,
             rescale: self.rescale,
+            encode: self.encode,
         }
     }
 }
@@ -115,11 +116,13 @@ pub fn run<B: Backend>(
 ) -> Result<(Vec<BenchRow>, CostModel)> {
     let mut rows = Vec::new();
     let mut per = BTreeMap::new();
+    let mut primes = BTreeMap::new();
     for &n in dims {
         let p = chain_for(n)
             .ok_or_else(|| super::HeError::Params(format!("no 128-bit chain at N={n}")))?;
         let r = bench_one::<B>(&p, reps)?;
         per.insert(n, r.costs());
+        primes.insert(n, p.depth + 1);
         rows.push(r);
     }
     Ok((
@@ -127,6 +130,7 @@ pub fn run<B: Backend>(
         CostModel {
             source: source.to_string(),
             per_ring_dim: per,
+            primes,
         },
     ))
 }

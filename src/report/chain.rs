@@ -72,8 +72,22 @@ fn relu_row(train: &StageRecord, by_name: &BTreeMap<&str, &StageRecord>) -> Row 
         effective_layers: Some(units as f64),
         top1: f64_at(&train.metrics, "top1"),
         top5: f64_at(&train.metrics, "top5"),
+        portable: portable(train, by_name),
         ..Row::default()
     }
+}
+
+/// Whether `record` and everything upstream of it ran under their kinds'
+/// pinned environments.
+fn portable(record: &StageRecord, by_name: &BTreeMap<&str, &StageRecord>) -> bool {
+    record.material.portable()
+        && record
+            .material
+            .inputs
+            .values()
+            .flatten()
+            .filter_map(|source| by_name.get(source.stage.as_str()))
+            .all(|up| portable(up, by_name))
 }
 
 fn he_row(
@@ -103,6 +117,10 @@ fn he_row(
         top5: f64_at(&poly.metrics, "top5"),
         plan: fuse.map(plan_summary),
         he: he.map_or(HeOutcome::None, he_outcome),
+        portable: [Some(poly), fuse, he]
+            .into_iter()
+            .flatten()
+            .all(|r| portable(r, by_name)),
     }
 }
 
@@ -129,6 +147,7 @@ fn plan_summary(fuse: &StageRecord) -> PlanSummary {
         log_q: u(&m["log_q"]),
         ct_ct_mul: u(&m["totals"]["ct_ct_mul"]),
         rotations: u(&m["totals"]["rotations"]),
+        reference_s: m["reference_ms"].as_f64().unwrap_or(f64::NAN) / 1e3,
         estimated_s: m["latency_ms"].as_f64().map(|ms| ms / 1e3),
     }
 }

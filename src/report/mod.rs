@@ -37,6 +37,9 @@ pub struct Row {
     pub top5: Option<f64>,
     pub plan: Option<PlanSummary>,
     pub he: HeOutcome,
+    /// Every record the row comes from ran under its kind's pinned
+    /// environment (see `KeyMaterial::portable`).
+    pub portable: bool,
 }
 
 /// What the `fuse` stage planned.
@@ -47,7 +50,11 @@ pub struct PlanSummary {
     pub log_q: u64,
     pub ct_ct_mul: u64,
     pub rotations: u64,
-    /// The cost model's latency per sample (seconds), from measured op costs.
+    /// The fixed reference cost model's latency per sample (seconds): the
+    /// same on every machine.
+    pub reference_s: f64,
+    /// The latency per sample (seconds) estimated from op costs measured
+    /// on the machine that ran the pipeline.
     pub estimated_s: Option<f64>,
 }
 
@@ -75,6 +82,9 @@ pub struct Provenance {
     pub lingcn_version: String,
     /// (stage, short key, seconds) of every record the report read.
     pub stages: Vec<(String, String, f64)>,
+    /// The process environments the records ran under (e.g. libtorch's
+    /// pinned numerics), each with whether it was the kind's pin.
+    pub environments: Vec<(String, bool)>,
     /// When the newest of those records finished (Unix ms).
     pub finished_ms: u64,
     pub cores: usize,
@@ -87,11 +97,11 @@ impl Row {
     }
 
     /// The latency the frontier uses: measured when he-eval ran, else the
-    /// plan's estimate. The flag says whether it was measured.
+    /// reference model's estimate. The flag says whether it was measured.
     pub fn latency(&self) -> Option<(f64, bool)> {
         match (&self.he, &self.plan) {
             (HeOutcome::Ran { latency_s, .. }, _) => Some((*latency_s, true)),
-            (_, Some(plan)) => plan.estimated_s.map(|s| (s, false)),
+            (_, Some(plan)) => Some((plan.reference_s, false)),
             _ => None,
         }
     }
@@ -110,6 +120,13 @@ impl Report {
             .map(|r| (r.stage.clone(), r.key.short(), r.duration_s))
             .collect();
         stages.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut environments: Vec<(String, bool)> = records
+            .iter()
+            .filter(|r| !r.material.env.is_empty())
+            .map(|r| (env_text(&r.material.env), r.material.portable()))
+            .collect();
+        environments.sort();
+        environments.dedup();
         let provenance = Provenance {
             pipeline: pipeline.to_string(),
             lingcn_version: records
@@ -118,26 +135,36 @@ impl Report {
                 .max()
                 .unwrap_or_default(),
             stages,
+            environments,
             finished_ms: records.iter().map(|r| r.finished_ms).max().unwrap_or(0),
             cores,
         };
         Report { rows, provenance }
     }
 
-    /// Estimated latency of the unlinearized polynomial model, the speedup's
-    /// reference (estimates compare like with like: all rows have one).
+    /// The reference model's latency of the unlinearized polynomial model,
+    /// the speedup's baseline (every HE row has one).
     pub fn reference_latency(&self) -> Option<f64> {
         self.rows
             .iter()
             .filter(|r| r.is_he_model() && r.lambda.is_none())
-            .find_map(|r| r.plan.as_ref()?.estimated_s)
+            .find_map(|r| Some(r.plan.as_ref()?.reference_s))
     }
 
-    /// The estimated speedup of a row over the unlinearized model.
+    /// The reference model's speedup of a row over the unlinearized model.
     pub fn speedup(&self, row: &Row) -> Option<f64> {
         let reference = self.reference_latency()?;
-        Some(reference / row.plan.as_ref()?.estimated_s?)
+        Some(reference / row.plan.as_ref()?.reference_s)
     }
+}
+
+/// `A=1 B=<host>` for an environment map.
+fn env_text(env: &std::collections::BTreeMap<String, Option<String>>) -> String {
+    let vars: Vec<String> = env
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.as_deref().unwrap_or("<host>")))
+        .collect();
+    vars.join(" ")
 }
 
 /// The files a report consists of, relative to its directory.

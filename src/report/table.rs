@@ -36,6 +36,8 @@ pub const COLUMNS: &[Column] = &[
     col("log_q", "log Q", false),
     col("ct_ct_mul", "ct×ct mul", false),
     col("rotations", "rotations", false),
+    col("model_s", "model latency s", false),
+    col("speedup", "speedup (model)", false),
     col("top1", "top-1 %", false),
     col("top5", "top-5 %", false),
     col("encrypted_top1", "encrypted top-1 %", true),
@@ -43,7 +45,6 @@ pub const COLUMNS: &[Column] = &[
     col("max_error", "max error", true),
     col("estimated_s", "est. latency s", true),
     col("latency_s", "HE latency s", true),
-    col("speedup", "speedup (est.)", true),
 ];
 
 /// A row's cells, in [`COLUMNS`] order; empty when not applicable.
@@ -73,7 +74,11 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
     };
     let units = row.kept_per_unit.len();
     vec![
-        row.config.clone(),
+        if row.portable {
+            row.config.clone()
+        } else {
+            format!("{} ‡", row.config)
+        },
         row.model.clone(),
         row.lambda.map_or(String::new(), |l| l.to_string()),
         if units == 0 {
@@ -88,6 +93,10 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         plan.map_or(String::new(), |p| p.log_q.to_string()),
         plan.map_or(String::new(), |p| p.ct_ct_mul.to_string()),
         plan.map_or(String::new(), |p| p.rotations.to_string()),
+        plan.map_or(String::new(), |p| format!("{:.1}", p.reference_s)),
+        report
+            .speedup(row)
+            .map_or(String::new(), |s| format!("{s:.1}x")),
         pct(row.top1),
         pct(row.top5),
         enc,
@@ -96,9 +105,6 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         plan.and_then(|p| p.estimated_s)
             .map_or(String::new(), |s| format!("{s:.1}")),
         latency,
-        report
-            .speedup(row)
-            .map_or(String::new(), |s| format!("{s:.1}x")),
     ]
     .into_iter()
     .map(|c| c.replace([',', '\n'], ";"))
@@ -166,11 +172,17 @@ const LEGEND: &str = "
 - *encrypted top-1*: on the `n` clips `he-eval` encrypted; *agreement*:
   encrypted top-1 equal to plaintext top-1; *max error*: largest
   |decrypted - plaintext| logit.
-- *est. latency*: the plan's cost model from this machine's measured CKKS
-  op costs (`he-bench`); *HE latency*: measured end to end per clip
-  (encrypt, evaluate, decrypt), or `skipped` when the estimate exceeded the
-  stage's budget; *speedup*: estimated latency of the unlinearized model
-  over this row's.
+- *model latency*: the plan's op counts priced level by level by the fixed
+  reference cost model (`src/fuse/cost.rs`, docs/he.md), the same on every
+  machine; `fuse` chooses layout and merging by it, and `he-eval` skips a
+  plan whose model latency is over its budget; *speedup (model)*: the
+  unlinearized model's model latency over this row's.
+- *est. latency*: the same counts priced by this machine's measured CKKS op
+  costs (`he-bench`); *HE latency*: measured end to end per clip (encrypt,
+  evaluate, decrypt), or `skipped` when over the budget.
+- ‡ after a configuration: some stage of it ran with a pinned numeric
+  variable overridden (`env` in pipeline.toml), so its numbers may differ
+  on another machine.
 ";
 
 fn skipped_notes(report: &Report, md: &mut String) {
@@ -199,6 +211,14 @@ fn provenance(report: &Report, md: &mut String) {
     let _ = writeln!(md, "- lingcn {}", p.lingcn_version);
     let _ = writeln!(md, "- newest record finished {}", utc(p.finished_ms));
     let _ = writeln!(md, "- machine: {} cores", p.cores);
+    for (env, portable) in &p.environments {
+        let pin = if *portable {
+            "pinned, portable"
+        } else {
+            "NOT PORTABLE: a pinned variable was overridden"
+        };
+        let _ = writeln!(md, "- process environment: `{env}` ({pin})");
+    }
     let _ = writeln!(
         md,
         "- stage time, summed over the records: {:.0} s ({:.1} min)\n",
@@ -327,8 +347,10 @@ mod tests {
                 log_q: 400,
                 ct_ct_mul: 12,
                 rotations: 300,
-                estimated_s: Some(est),
+                reference_s: est,
+                estimated_s: Some(est + 1.0),
             }),
+            portable: true,
             ..Row::default()
         };
         Report {
@@ -344,7 +366,7 @@ mod tests {
     fn csv_round_trips_through_the_check() {
         let r = report();
         assert_eq!(check(&r, &csv(&r)).unwrap(), vec![]);
-        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,85.0,100.0,,,,10.0,,10.0x"));
+        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,10.0,10.0x,85.0,100.0,,,,11.0,"));
     }
 
     #[test]
@@ -352,7 +374,7 @@ mod tests {
         let r = report();
         let committed = csv(&r)
             .replace(",85.0,", ",86.0,")
-            .replace(",10.0x", ",3.0x");
+            .replace(",11.0,", ",3.0,");
         let diffs = check(&r, &committed).unwrap();
         assert_eq!(
             diffs,

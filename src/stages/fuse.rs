@@ -1,8 +1,10 @@
 //! `kind = "fuse"`: a trained checkpoint (input `checkpoint`) to the
 //! HE-friendly plaintext circuit, checked against the libtorch model on
 //! validation clips (input `data`), with its multiplicative depth, operation
-//! counts and CKKS parameters (the plan). An optional input `costs` (a JSON
-//! table of measured per-op costs) turns op counts into estimated latency.
+//! counts and CKKS parameters (the plan). Layout and merging are chosen by
+//! the fixed reference cost model (`fuse::cost`); an optional input `costs`
+//! (per-op costs `he-bench` measured) adds an estimated latency, which
+//! decides nothing.
 
 use super::checkpoint_dir;
 use super::train::require_inputs;
@@ -64,7 +66,8 @@ impl Stage for Fuse {
     type Config = FuseConfig;
     const KIND: &'static str = "fuse";
     // 2: `merge_linear` (default: the cheaper of merged and separate).
-    const VERSION: u32 = 2;
+    // 3: choices by the fixed, level-aware reference cost model.
+    const VERSION: u32 = 3;
     const ABOUT: &'static str =
         "fuse a checkpoint into an HE circuit; depth, op counts, CKKS parameters";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
@@ -131,12 +134,14 @@ impl Stage for Fuse {
             "layout": the_plan.layout,
             "totals": the_plan.totals,
             "galois_keys": the_plan.galois_keys,
+            "reference_ms": the_plan.reference_ms,
             "latency_ms": the_plan.latency_ms,
             "equivalence": { "max_relative_error": check.0, "samples": check.1 },
             "merge_linear": { "chosen": merged, "considered": considered },
             "layers": the_plan.layers.iter().map(|l| json!({
                 "label": l.label, "depth": l.depth, "ct_pt_mul": l.counts.ct_pt_mul, "ct_ct_mul": l.counts.ct_ct_mul,
-                "rotations": l.counts.rotations, "add": l.counts.add, "rescale": l.counts.rescale, "latency_ms": l.latency_ms,
+                "rotations": l.counts.rotations, "add": l.counts.add, "rescale": l.counts.rescale, "primes": l.primes,
+                "reference_ms": l.reference_ms, "latency_ms": l.latency_ms,
             })).collect::<Vec<_>>(),
             "versus_unlinearized": versus,
         }))
@@ -144,7 +149,9 @@ impl Stage for Fuse {
 }
 
 /// Fuses the checkpoint with and without merging linear ops across
-/// linearized units (or as `merge_linear` says) and keeps the cheaper plan;
+/// linearized units (or as `merge_linear` says) and keeps the plan the
+/// reference cost model finds cheaper (never measured costs: the choice
+/// must not depend on the machine);
 /// returns the circuit, its plan, the options that made it, and what was
 /// compared.
 fn cheapest_fusion(
@@ -171,11 +178,11 @@ fn cheapest_fusion(
             "merge_linear": merge_linear,
             "depth": candidate.depth.depth,
             "ring_dim": candidate.params.ring_dim,
-            "score": candidate.score(),
+            "reference_ms": candidate.reference_ms,
         }));
         if best
             .as_ref()
-            .is_none_or(|b| candidate.score() < b.1.score())
+            .is_none_or(|b| candidate.reference_ms < b.1.reference_ms)
         {
             best = Some((circuit, candidate, opts));
         }

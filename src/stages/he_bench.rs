@@ -32,7 +32,8 @@ fn default_reps() -> usize {
 impl Stage for HeBench {
     type Config = HeBenchConfig;
     const KIND: &'static str = "he-bench";
-    const VERSION: u32 = 1;
+    // 2: encode costs and the level measured at, in costs.json.
+    const VERSION: u32 = 2;
     const ABOUT: &'static str = "measure CKKS per-operation costs (the fuse stage's latency model)";
 
     fn outputs(config: &HeBenchConfig, _decl: &StageDef) -> Result<Vec<String>, String> {

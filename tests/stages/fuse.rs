@@ -74,3 +74,63 @@ fn unknown_precision_key_is_refused() {
         .stderr_has("pipeline.toml:30:45:")
         .stderr_has("did you mean `scale_bits_max`?");
 }
+
+/// A plan with every `latency_ms` and `cost_source` (the measured-cost
+/// estimates) removed.
+fn decisions(mut plan: serde_json::Value) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("latency_ms");
+                m.remove("cost_source");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut plan);
+    plan
+}
+
+/// Two machines that measured opposite costs (rotations free or ruinous)
+/// get the same plan: measured costs only feed the estimate.
+#[test]
+fn measured_costs_change_the_estimate_but_no_decision() {
+    let table = |rotate: f64, mul: f64| {
+        let row = format!(
+            r#"{{"ct_pt_mul": {mul}, "ct_ct_mul": 1, "relin": 0, "rotate": {rotate}, "add": 0.1, "add_plain": 0.1, "rescale": 1}}"#
+        );
+        format!(r#"{{"source": "test", "per_ring_dim": {{"16384": {row}, "32768": {row}}}}}"#)
+    };
+    let extra = r#"
+[stages.costs]
+kind = "cmd"
+matrix = { file = ["rot-free.json", "rot-dear.json"] }
+deps = ["rot-free.json", "rot-dear.json"]
+cmd = "cp {params.file} {out.costs}"
+outs = ["costs"]
+
+[stages.fuse-measured]
+kind = "fuse"
+for_each = "costs"
+inputs = { checkpoint = "baseline.checkpoint", data = "prepare.data", costs = "costs.costs" }
+params = { check_samples = 4 }
+"#;
+    let p = Project::new(&format!("{TINY}{FUSE}{extra}"));
+    p.write("rot-free.json", &table(0.0, 1000.0));
+    p.write("rot-dear.json", &table(1000.0, 0.0));
+    p.lingcn(&["run"]).success();
+    let plan = |stage: &str| -> serde_json::Value {
+        serde_json::from_str(&p.read(&format!("out/{stage}/plan.json"))).unwrap()
+    };
+    let (free, dear) = (
+        plan("fuse-measured[file=rot-free.json]"),
+        plan("fuse-measured[file=rot-dear.json]"),
+    );
+    assert_ne!(free["latency_ms"], dear["latency_ms"]);
+    assert!(plan("fuse")["latency_ms"].is_null());
+    assert!(free["reference_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(decisions(free.clone()), decisions(dear));
+    assert_eq!(decisions(free), decisions(plan("fuse")));
+}

@@ -120,7 +120,7 @@ fn report_from_a_real_run_is_reproducible_and_checked() {
             .unwrap()
     };
     assert!(field(true, "depth") < field(false, "depth"), "{merge}");
-    let cheaper = field(true, "score") <= field(false, "score");
+    let cheaper = field(true, "reference_ms") <= field(false, "reference_ms");
     assert_eq!(merge["chosen"], cheaper, "{merge}");
     assert_eq!(
         fuse["metrics"]["depth"].as_f64(),
