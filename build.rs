@@ -1,4 +1,6 @@
-//! Build-time set-up:
+//! Build-time set-up, shared by both packages (`lingcn` and `worker/`):
+//! - `LINGCN_BUILD_ID`, a hash of the sources, so that the light `lingcn`
+//!   executable can tell a `lingcn-worker` built from other sources;
 //! - libtorch's lib folder as an rpath, so binaries, examples and test
 //!   binaries run without LD_LIBRARY_PATH (torch-sys passes no rpath);
 //! - Microsoft SEAL 4.0 (MIT, vendored under vendor/SEAL) and its C API as
@@ -7,27 +9,88 @@
 //!   (zlib, zstd) and MSGSL are off: no third-party code, and no second zstd
 //!   to collide with the one tch links (see /work/shared/HE.md).
 
+use std::path::{Path, PathBuf};
+
 fn main() {
-    println!("cargo:rerun-if-changed=build.rs");
+    let root = repo_root();
+    println!("cargo:rerun-if-changed={}", root.join("build.rs").display());
+    build_id(&root);
     println!("cargo:rerun-if-env-changed=DEP_TCH_LIBTORCH_LIB");
     println!("cargo:rerun-if-env-changed=LIBTORCH");
     if let Ok(lib) = std::env::var("DEP_TCH_LIBTORCH_LIB") {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{lib}");
     }
-    println!("cargo:rerun-if-changed=vendor/SEAL/native/src");
+    println!(
+        "cargo:rerun-if-changed={}",
+        root.join("vendor/SEAL/native/src").display()
+    );
     if std::env::var_os("CARGO_FEATURE_SEAL").is_some() {
         #[cfg(feature = "seal")]
-        build_seal();
+        build_seal(&root);
+    }
+}
+
+/// The repository: the package's own directory, or its parent for `worker/`.
+fn repo_root() -> PathBuf {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    if manifest.join("src/lib.rs").is_file() {
+        manifest
+    } else {
+        manifest
+            .parent()
+            .expect("worker/ is inside the repository")
+            .to_path_buf()
+    }
+}
+
+/// `LINGCN_BUILD_ID`: FNV-1a over the version and every file under src/
+/// (path and bytes, in sorted order). Both executables compile the same
+/// sources, so they agree exactly when they were built from the same tree.
+fn build_id(root: &Path) {
+    let src = root.join("src");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let mut files = Vec::new();
+    collect(&src, &mut files);
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(env!("CARGO_PKG_VERSION").as_bytes());
+    for file in &files {
+        eat(file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .as_bytes());
+        eat(&std::fs::read(file).unwrap_or_default());
+    }
+    println!("cargo:rustc-env=LINGCN_BUILD_ID={hash:016x}");
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            out.push(path);
+        }
     }
 }
 
 #[cfg(feature = "seal")]
-fn build_seal() {
+fn build_seal(root: &Path) {
     println!("cargo:rerun-if-env-changed=LINGCN_SEAL_LIB_DIR");
     println!("cargo:rerun-if-env-changed=LINGCN_SEAL_INCLUDE_DIR");
     // A prebuilt libseal-4.0.a + libsealc-4.0.a (e.g. from a release build) skips cmake.
     if let Some(dir) = std::env::var_os("LINGCN_SEAL_LIB_DIR") {
-        let dir = std::path::PathBuf::from(dir);
+        let dir = PathBuf::from(dir);
         link(&dir);
         // SEAL's generated config.h, for `lingcn bench he`'s C++ reference: given, or next
         // to the libraries in a cmake build tree (build/lib -> build/native/src).
@@ -38,7 +101,7 @@ fn build_seal() {
         return;
     }
     // Always Release: a Debug SEAL is ~10x slower and makes even the tests impractical.
-    let dst = cmake::Config::new("vendor/SEAL")
+    let dst = cmake::Config::new(root.join("vendor/SEAL"))
         .profile("Release")
         .define("CMAKE_CXX_FLAGS_RELEASE", "-DNDEBUG -O3")
         .define("CMAKE_C_FLAGS_RELEASE", "-DNDEBUG -O3")

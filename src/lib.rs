@@ -13,7 +13,6 @@ pub mod engine;
 pub mod fuse;
 pub mod graph;
 pub mod he;
-#[cfg(feature = "ml")]
 pub mod model;
 pub mod report;
 pub mod spec;

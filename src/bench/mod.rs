@@ -18,38 +18,203 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Runner overhead on generated `cmd` pipelines, then hashing throughput.
-pub fn runner(sizes: &[usize], hash_mib: usize) -> Result<()> {
+/// Every time is the wall time of a whole process, as a user starts it; with
+/// `compare`, the same chain also runs under snakemake and dvc if on PATH.
+pub fn runner(sizes: &[usize], hash_mib: usize, compare: bool, runs: usize) -> Result<()> {
     let exe = std::env::current_exe().context("locating the lingcn binary")?;
-    println!("runner overhead (wall time of the lingcn process, median of 5 for status/no-op run)");
+    let runs = runs.max(1);
+    let version = median(runs, || timed(&exe, Path::new("."), &["--version"]))?;
     println!(
-        "{:<8} {:>6} {:>11} {:>12} {:>12} {:>15}",
-        "shape", "stages", "first run", "no-op status", "no-op run", "status 1 change"
+        "lingcn --version: {} (whole process, median of {runs})\n",
+        ms(version)
+    );
+    println!("runner overhead: wall time of whole `lingcn` processes (median of {runs} for the no-op rows)");
+    println!(
+        "{:<8} {:>6} {:>11} {:>10} {:>12} {:>12} {:>15}",
+        "shape", "stages", "first run", "per stage", "no-op status", "no-op run", "status 1 change"
     );
     for &n in sizes {
         for shape in [Shape::Chain, Shape::Diamond] {
             let dir = tempfile::tempdir()?;
             std::fs::write(dir.path().join("pipeline.toml"), shape.pipeline(n.max(3)))?;
-            let first = lingcn(&exe, dir.path(), &["run", "-q"])?;
-            let status = median(5, || lingcn(&exe, dir.path(), &["status"]))?;
-            let noop = median(5, || lingcn(&exe, dir.path(), &["run", "-q"]))?;
+            let first = timed(&exe, dir.path(), &["run", "-q", "-j1"])?;
+            let status = median(runs, || timed(&exe, dir.path(), &["status"]))?;
+            let noop = median(runs, || timed(&exe, dir.path(), &["run", "-q"]))?;
             let toml = std::fs::read_to_string(dir.path().join("pipeline.toml"))?;
             std::fs::write(
                 dir.path().join("pipeline.toml"),
                 toml.replace("mark = 0", "mark = 1"),
             )?;
-            let changed = median(5, || lingcn(&exe, dir.path(), &["status"]))?;
+            let changed = median(runs, || timed(&exe, dir.path(), &["status"]))?;
             println!(
-                "{:<8} {:>6} {:>11} {:>12} {:>12} {:>15}",
+                "{:<8} {:>6} {:>11} {:>10} {:>12} {:>12} {:>15}",
                 shape.name(),
                 n,
                 ms(first),
+                ms(first / n.max(3) as u32),
                 ms(status),
                 ms(noop),
                 ms(changed)
             );
         }
     }
-    hashing(hash_mib)
+    if compare {
+        others(&exe, sizes, runs)?;
+    }
+    if hash_mib > 0 {
+        hashing(hash_mib)?;
+    }
+    Ok(())
+}
+
+/// The chain under lingcn, snakemake and dvc (those on PATH), side by side:
+/// first run (`-j1` / `--cores 1`), no-op run, and the dry run / status.
+fn others(exe: &Path, sizes: &[usize], runs: usize) -> Result<()> {
+    let tools: Vec<Tool> = [Tool::Snakemake, Tool::Dvc]
+        .into_iter()
+        .filter(|t| t.available())
+        .collect();
+    if tools.is_empty() {
+        println!("\n(snakemake and dvc are not on PATH: no comparison)");
+        return Ok(());
+    }
+    println!("\nthe same chain under other runners (whole processes; ratio = theirs / lingcn's)");
+    println!(
+        "{:<28} {:>6} {:>17} {:>17} {:>17}",
+        "runner", "stages", "first run", "no-op run", "status / dry run"
+    );
+    for &n in sizes {
+        let n = n.max(3);
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("pipeline.toml"), Shape::Chain.pipeline(n))?;
+        let ours = [
+            timed(exe, dir.path(), &["run", "-q", "-j1"])?,
+            median(runs, || timed(exe, dir.path(), &["run", "-q"]))?,
+            median(runs, || timed(exe, dir.path(), &["status"]))?,
+        ];
+        println!(
+            "{:<28} {n:>6} {:>17} {:>17} {:>17}",
+            "lingcn",
+            ms(ours[0]),
+            ms(ours[1]),
+            ms(ours[2])
+        );
+        for tool in &tools {
+            let dir = tempfile::tempdir()?;
+            let theirs = tool.measure(dir.path(), n, runs)?;
+            let cell = |i: usize| {
+                format!(
+                    "{} {:>5.1}x",
+                    ms(theirs[i]),
+                    theirs[i].as_secs_f64() / ours[i].as_secs_f64()
+                )
+            };
+            println!(
+                "{:<28} {n:>6} {:>17} {:>17} {:>17}",
+                tool.version(),
+                cell(0),
+                cell(1),
+                cell(2)
+            );
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Tool {
+    Snakemake,
+    Dvc,
+}
+
+impl Tool {
+    fn program(self) -> &'static str {
+        match self {
+            Tool::Snakemake => "snakemake",
+            Tool::Dvc => "dvc",
+        }
+    }
+
+    fn available(self) -> bool {
+        Command::new(self.program())
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn version(self) -> String {
+        let out = Command::new(self.program()).arg("--version").output();
+        let v = out.map_or(String::new(), |o| {
+            String::from_utf8_lossy(&o.stdout).trim().to_string()
+        });
+        format!("{} {v}", self.program())
+    }
+
+    /// First run, no-op run, dry run or status of an `n`-stage chain in `dir`.
+    fn measure(self, dir: &Path, n: usize, runs: usize) -> Result<[Duration; 3]> {
+        let run =
+            |args: &[&str]| -> Result<Duration> { timed(Path::new(self.program()), dir, args) };
+        match self {
+            Tool::Snakemake => {
+                std::fs::write(dir.join("Snakefile"), snakefile(n))?;
+                let go = ["--cores", "1", "--quiet", "all"];
+                Ok([
+                    run(&go)?,
+                    median(runs, || run(&go))?,
+                    median(runs, || run(&["-n", "--quiet", "all"]))?,
+                ])
+            }
+            Tool::Dvc => {
+                std::fs::write(dir.join("dvc.yaml"), dvc_yaml(n))?;
+                run(&["init", "--no-scm", "-q"])?;
+                Ok([
+                    run(&["repro", "-q"])?,
+                    median(runs, || run(&["repro", "-q"]))?,
+                    median(runs, || run(&["status", "-q"]))?,
+                ])
+            }
+        }
+    }
+}
+
+/// The chain of [`Shape::Chain`] as a Snakefile.
+fn snakefile(n: usize) -> String {
+    let mut t = format!("rule all:\n    input: \"o/s{}\"\n\n", n - 1);
+    for i in 0..n {
+        if i == 0 {
+            let _ = writeln!(
+                t,
+                "rule s0:\n    output: \"o/s0\"\n    shell: \"echo 0 > {{output}}\"\n"
+            );
+        } else {
+            let _ = writeln!(
+                t,
+                "rule s{i}:\n    input: \"o/s{}\"\n    output: \"o/s{i}\"\n    shell: \"cat {{input}} > {{output}}; echo {i} >> {{output}}\"\n",
+                i - 1
+            );
+        }
+    }
+    t
+}
+
+/// The chain of [`Shape::Chain`] as a dvc.yaml.
+fn dvc_yaml(n: usize) -> String {
+    let mut t = String::from("stages:\n");
+    for i in 0..n {
+        if i == 0 {
+            let _ = writeln!(
+                t,
+                "  s0:\n    cmd: mkdir -p o && echo 0 > o/s0\n    outs: [o/s0]"
+            );
+        } else {
+            let _ = writeln!(
+                t,
+                "  s{i}:\n    cmd: cat o/s{p} > o/s{i}; echo {i} >> o/s{i}\n    deps: [o/s{p}]\n    outs: [o/s{i}]",
+                p = i - 1
+            );
+        }
+    }
+    t
 }
 
 #[derive(Clone, Copy)]
@@ -102,13 +267,21 @@ impl Shape {
     }
 }
 
-fn lingcn(exe: &Path, dir: &Path, args: &[&str]) -> Result<Duration> {
+/// The wall time of `exe args` in `dir`, from spawn to exit (output discarded).
+fn timed(exe: &Path, dir: &Path, args: &[&str]) -> Result<Duration> {
     let started = Instant::now();
-    let out = Command::new(exe).args(args).current_dir(dir).output()?;
+    let out = Command::new(exe)
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .with_context(|| format!("starting {}", exe.display()))?;
     let took = started.elapsed();
     anyhow::ensure!(
         out.status.success(),
-        "lingcn {args:?} failed: {}",
+        "{} {args:?} failed: {}",
+        exe.display(),
         String::from_utf8_lossy(&out.stderr)
     );
     Ok(took)

@@ -31,10 +31,21 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
         Command::Cancel(args) => cancel(args),
         Command::Worker(args) => worker(args),
         Command::Bench(args) => match args.which {
-            BenchWhich::Runner { sizes, hash_mib } => {
-                crate::bench::runner(&sizes, hash_mib).map(|()| 0)
-            }
+            BenchWhich::Runner {
+                sizes,
+                hash_mib,
+                compare,
+                runs,
+            } => crate::bench::runner(&sizes, hash_mib, compare == "auto", runs).map(|()| 0),
             BenchWhich::Parse { mb } => crate::bench::parse(mb).map(|()| 0),
+            // The light executable leaves the libtorch and SEAL benchmarks to the worker.
+            #[cfg(not(feature = "ml"))]
+            BenchWhich::Train { .. }
+            | BenchWhich::Linearize { .. }
+            | BenchWhich::TrainStep { .. }
+            | BenchWhich::He { .. } => exec_worker(),
+            #[cfg(all(feature = "ml", not(feature = "seal")))]
+            BenchWhich::He { .. } => bail!("bench he measures SEAL: build with the `seal` feature"),
             #[cfg(feature = "seal")]
             BenchWhich::He {
                 ring_dims,
@@ -107,6 +118,58 @@ pub fn exit_code(e: &anyhow::Error) -> i32 {
     }
 }
 
+/// The executable that runs the kinds this one knows only the configuration
+/// of: `$LINGCN_WORKER`, else `lingcn-worker` next to this executable.
+pub fn worker_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("LINGCN_WORKER") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("lingcn"));
+    exe.with_file_name(WORKER_EXE)
+}
+
+const WORKER_EXE: &str = "lingcn-worker";
+
+/// How to get a missing worker executable.
+fn missing_worker(path: &Path, kinds: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{} not found: it runs the stages of kind {kinds} (libtorch, SEAL). \
+         `cargo build --release` builds it next to lingcn; or set LINGCN_WORKER to its path",
+        path.display()
+    )
+}
+
+/// Fails before anything runs if a selected stage needs the worker executable
+/// and it is missing.
+fn check_worker(project: &Project, selected: &BTreeSet<usize>, worker: &Path) -> Result<()> {
+    let kinds: BTreeSet<&str> = selected
+        .iter()
+        .map(|&i| &project.stages[i])
+        .filter(|s| !s.runs_here())
+        .map(|s| s.kind)
+        .collect();
+    if kinds.is_empty() || worker.is_file() {
+        return Ok(());
+    }
+    let kinds: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+    Err(missing_worker(worker, &kinds.join(", ")))
+}
+
+/// Replaces this process with the worker executable, same arguments (for the
+/// commands that need libtorch or SEAL).
+#[cfg(not(feature = "ml"))]
+fn exec_worker() -> Result<i32> {
+    use std::os::unix::process::CommandExt;
+    let worker = worker_path();
+    if !worker.is_file() {
+        return Err(missing_worker(&worker, "bench train/linearize/he"));
+    }
+    let err = std::process::Command::new(&worker)
+        .args(std::env::args_os().skip(1))
+        .exec();
+    Err(anyhow::Error::new(err).context(format!("cannot start {}", worker.display())))
+}
+
 pub fn registry() -> Registry {
     let mut registry = Registry::default();
     crate::stages::register_builtin(&mut registry);
@@ -134,10 +197,17 @@ fn run(args: RunArgs, quiet: bool) -> Result<i32> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         keep_going: args.keep_going,
         worker_exe: std::env::current_exe().ok(),
+        external_worker: Some(worker_path()),
     };
     if args.dry_run {
         return dry_run(&project, &opts);
     }
+    let selected = project.dag.select(&project.pipeline, &opts.targets)?;
+    check_worker(
+        &project,
+        &selected,
+        opts.external_worker.as_deref().expect("set above"),
+    )?;
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     ctrlc::set_handler(move || {
@@ -554,6 +624,23 @@ fn cancel(args: ProjectArgs) -> Result<i32> {
 }
 
 fn worker(args: WorkerArgs) -> Result<i32> {
+    if let Some(theirs) = args
+        .build_id
+        .as_deref()
+        .filter(|b| *b != engine::worker::BUILD_ID)
+    {
+        // The runner reads this as the stage's error.
+        let message = format!(
+            "{} was built from other sources than the lingcn that started it \
+             (build {} vs {theirs}): rebuild both with `cargo build --release`",
+            std::env::current_exe().unwrap_or_default().display(),
+            engine::worker::BUILD_ID
+        );
+        let result = Err(engine::StageError::Failed(message.clone()));
+        engine::worker::write_result(&args.work_dir, &result)
+            .with_context(|| format!("writing the result into {}", args.work_dir.display()))?;
+        bail!(message);
+    }
     let project = load(&args.pipeline)?;
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();

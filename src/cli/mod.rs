@@ -92,6 +92,10 @@ pub struct WorkerArgs {
     /// Print progress as JSON lines on stdout (for the parent runner).
     #[arg(long)]
     pub progress: bool,
+    /// The build of the runner that started this worker; a worker built from
+    /// other sources refuses the stage instead of computing something else.
+    #[arg(long)]
+    pub build_id: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -208,16 +212,25 @@ struct BenchArgs {
 #[derive(Subcommand, Debug)]
 enum BenchWhich {
     /// Runner overhead on generated pipelines of `cmd` stages, and hashing throughput.
+    ///
+    /// Every number is the wall time of whole processes, started the way a user
+    /// starts them (`lingcn run`, `lingcn status`, ...). When `snakemake` or `dvc`
+    /// is on PATH, the same chain runs with them too, and the table shows the ratios.
     Runner {
         /// Pipeline sizes (stages).
         #[arg(long, value_delimiter = ',', default_values_t = [20, 200, 1000])]
         sizes: Vec<usize>,
-        /// Size of the file for the hashing benchmark, in MiB.
+        /// Size of the file for the hashing benchmark, in MiB (0 skips it).
         #[arg(long, default_value_t = 1024)]
         hash_mib: usize,
+        /// Also run the chains with snakemake and dvc when they are on PATH.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "never"])]
+        compare: String,
+        /// Repetitions of each short measurement (the median is shown).
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
     },
     /// STGCN train-step throughput and peak memory, lingcn (tch) vs the PyTorch reference.
-    #[cfg(feature = "ml")]
     Train {
         #[arg(long, default_value_t = 16)]
         batch: i64,
@@ -232,7 +245,6 @@ enum BenchWhich {
     },
     /// Seconds per epoch of linearize and polyreplace next to a plain training epoch, at
     /// the default pipeline's settings (and per step at the paper's STGCN-3-256, T = 256).
-    #[cfg(feature = "ml")]
     Linearize {
         /// Torch thread counts to measure.
         #[arg(long, value_delimiter = ',', default_values_t = [1, 2])]
@@ -249,7 +261,6 @@ enum BenchWhich {
         paper_batch: i64,
     },
     /// One lingcn train-step measurement as a JSON line (used by `bench train`).
-    #[cfg(feature = "ml")]
     #[command(hide = true)]
     TrainStep {
         #[arg(long)]
@@ -266,7 +277,6 @@ enum BenchWhich {
     /// CKKS: per-op latency of our SEAL backend vs SEAL in C++, and encrypted inference
     /// latency per sample at 1 and 2 threads (small model and STGCN-3-256, baseline and
     /// linearized).
-    #[cfg(feature = "seal")]
     He {
         /// Ring dimensions of the per-op table.
         #[arg(long, value_delimiter = ',', default_values_t = [8192, 16384, 32768])]

@@ -29,7 +29,9 @@ pub fn run(
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(ctx.log_file()?);
-    let (mut child, _guard) = procs::spawn_group(&mut command, ctx)?;
+    let (mut child, _guard) = procs::spawn_group(&mut command, ctx).map_err(|e| {
+        StageError::Failed(format!("cannot start the worker {}: {e}", exe.display()))
+    })?;
     let stdout = child.stdout.take().expect("stdout is piped");
     let progress = ctx.progress.clone();
     let forwarder = std::thread::spawn(move || forward_progress(stdout, &*progress));

@@ -33,6 +33,35 @@ pub struct RunOptions {
     /// own process (`Stage::OWN_PROCESS`) as `lingcn worker`; `None` runs
     /// every local stage in this process (embedders, unit tests).
     pub worker_exe: Option<PathBuf>,
+    /// The executable that runs, as `EXE worker`, the kinds this one knows
+    /// only the configuration of (`Registry::register_config`): for the
+    /// light `lingcn`, `lingcn-worker`. Their stages fail if it is `None`.
+    pub external_worker: Option<PathBuf>,
+}
+
+impl RunOptions {
+    /// The executable that runs stage `i` of `project` out of this process,
+    /// if it needs one: the external worker for kinds this executable cannot
+    /// run, `worker_exe` for kinds that ask for their own process.
+    pub fn child_exe(&self, project: &Project, i: usize) -> Result<Option<PathBuf>, StageError> {
+        let configured = &project.stages[i];
+        if configured.runs_here() {
+            return Ok(self.worker_exe.clone().filter(|_| configured.own_process));
+        }
+        match &self.external_worker {
+            Some(exe) if exe.is_file() => Ok(Some(exe.clone())),
+            Some(exe) => Err(StageError::Failed(format!(
+                "kind `{}` runs in the worker executable {}, which does not exist \
+                 (it is built together with this one)",
+                configured.kind,
+                exe.display()
+            ))),
+            None => Err(StageError::Failed(format!(
+                "kind `{}` runs in a worker executable, and none was given",
+                configured.kind
+            ))),
+        }
+    }
 }
 
 /// Receives what happens during a run (progress bars, log lines).
@@ -342,7 +371,12 @@ impl Run<'_> {
             self.opts.jobs.max(1),
         )?;
         project.write_upstream_records(i, &work_dir, &self.current)?;
-        let worker_exe = (self.opts.worker_exe.clone()).filter(|_| project.stages[i].own_process);
+        let child_exe = self.opts.child_exe(project, i);
+        let slurm_exe = self
+            .opts
+            .external_worker
+            .clone()
+            .filter(|_| !project.stages[i].runs_here());
         scope.spawn(move || {
             let started_ms = unix_ms();
             let clock = Instant::now();
@@ -353,12 +387,13 @@ impl Run<'_> {
                         project.name(i),
                         None,
                     );
-                    match &worker_exe {
-                        Some(exe) => super::child::run(exe, project, i, &ctx),
-                        None => run_in_process(project, i, &mut ctx),
+                    match &child_exe {
+                        Ok(Some(exe)) => super::child::run(exe, project, i, &ctx),
+                        Ok(None) => run_in_process(project, i, &mut ctx),
+                        Err(e) => Err(StageError::Failed(e.to_string())),
                     }
                 }
-                Executor::Slurm => super::slurm::run(project, i, &ctx),
+                Executor::Slurm => super::slurm::run(slurm_exe.as_deref(), project, i, &ctx),
             };
             let finished = Finished {
                 stage: i,

@@ -13,7 +13,7 @@ pub mod worker;
 
 pub use exec::{run, Reporter, RunOptions, RunSummary};
 pub use project::{stage_key, Project};
-pub use stage::{ConfigError, Configured, Registry, Stage, StageContext, StageError};
+pub use stage::{ConfigError, Configured, Registry, Run, Stage, StageContext, StageError};
 pub use status::{current_records, status, StageStatus, State};
 
 use crate::graph::GraphError;

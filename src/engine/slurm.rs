@@ -17,14 +17,20 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-/// Submits stage `i`, waits for its job, returns its metrics.
-pub fn run(project: &Project, i: usize, ctx: &StageContext) -> Result<Json, StageError> {
+/// Submits stage `i`, waits for its job, returns its metrics. The job runs
+/// `exe worker` (default: this executable).
+pub fn run(
+    exe: Option<&Path>,
+    project: &Project,
+    i: usize,
+    ctx: &StageContext,
+) -> Result<Json, StageError> {
     let work_dir = ctx
         .out_dir()
         .parent()
         .expect("work dir holds out/")
         .to_path_buf();
-    let script = write_script(project, i, &work_dir)?;
+    let script = write_script(exe, project, i, &work_dir)?;
     let id = submit(&script)?;
     ctx.log(format!("submitted slurm job {id}"));
     let _job = JobGuard::register(&project.store.cache_dir(), &ctx.name, Some(&id));
@@ -33,12 +39,16 @@ pub fn run(project: &Project, i: usize, ctx: &StageContext) -> Result<Json, Stag
 }
 
 fn write_script(
+    exe: Option<&Path>,
     project: &Project,
     i: usize,
     work_dir: &Path,
 ) -> Result<std::path::PathBuf, StageError> {
     let abs = |p: &Path| std::fs::canonicalize(p).map_err(StageError::Io);
-    let exe = std::env::current_exe()?;
+    let exe = match exe {
+        Some(exe) => exe.to_path_buf(),
+        None => std::env::current_exe()?,
+    };
     let work = abs(work_dir)?;
     let decl = &project.pipeline.stages[i];
     let mut text = String::from("#!/bin/sh\n");

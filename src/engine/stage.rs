@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A stage kind: typed parameters and the work itself.
+/// A stage kind's configuration side: typed parameters, outputs, version.
+/// Everything `status` and the stage key need, so every executable that
+/// loads a pipeline knows every kind; the work itself is [`Run`], which an
+/// executable may leave to another one (see [`Registry::register_config`]).
 ///
 /// # Invariants
-/// - `run` writes only under `ctx.out_dir()` (and the log); it never touches
-///   the store, other stages' outputs or the project files.
 /// - The same key (kind, version, parameters, input contents, deps, seed)
 ///   gives equivalent outputs: bump `VERSION` when a change to the code
 ///   changes what the stage produces.
@@ -50,7 +51,14 @@ pub trait Stage: Send + Sync + 'static {
     /// Checks the configuration against the declaration and returns the
     /// output names the stage will write.
     fn outputs(config: &Self::Config, decl: &StageDef) -> Result<Vec<String>, String>;
+}
 
+/// A stage kind's work.
+///
+/// # Invariants
+/// - `run` writes only under `ctx.out_dir()` (and the log); it never touches
+///   the store, other stages' outputs or the project files.
+pub trait Run: Stage {
     /// Does the work. A returned error (or a panic) fails the stage.
     fn run(config: &Self::Config, ctx: &mut StageContext) -> Result<Json, StageError>;
 }
@@ -88,12 +96,25 @@ pub struct Configured {
     pub env: EnvDecl,
     /// Pinned variables the pipeline's `env` changed.
     pub unpinned: Vec<String>,
-    runner: Box<Runner>,
+    /// The work, if this executable can do it (see [`Registry::register_config`]).
+    runner: Option<Box<Runner>>,
 }
 
 impl Configured {
+    /// Whether this executable can run the stage itself; if not, it runs in
+    /// the executable given as `RunOptions::external_worker`.
+    pub fn runs_here(&self) -> bool {
+        self.runner.is_some()
+    }
+
     pub fn run(&self, ctx: &mut StageContext) -> Result<Json, StageError> {
-        (self.runner)(ctx)
+        match &self.runner {
+            Some(runner) => runner(ctx),
+            None => Err(StageError::Failed(format!(
+                "this executable cannot run kind `{}` (it knows only its configuration)",
+                self.kind
+            ))),
+        }
     }
 }
 
@@ -115,12 +136,24 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn register<S: Stage>(&mut self) {
-        let configure: Configure = Box::new(|decl: &StageDef| {
+    /// A kind this executable runs.
+    pub fn register<S: Run>(&mut self) {
+        self.insert::<S>(|config| Some(Box::new(move |ctx| S::run(&config, ctx))));
+    }
+
+    /// A kind whose configuration (parameters, outputs, version, key) this
+    /// executable knows, and whose work another executable does: its stages
+    /// always run in a separate process, started from
+    /// `RunOptions::external_worker`.
+    pub fn register_config<S: Stage>(&mut self) {
+        self.insert::<S>(|_| None);
+    }
+
+    fn insert<S: Stage>(&mut self, runner: fn(Arc<S::Config>) -> Option<Box<Runner>>) {
+        let configure: Configure = Box::new(move |decl: &StageDef| {
             let config: S::Config = parse_params(decl)?;
             let outputs = S::outputs(&config, decl).map_err(ConfigError::Plain)?;
             let (env, unpinned) = process_env::<S>(decl)?;
-            let config = Arc::new(config);
             Ok(Configured {
                 kind: S::KIND,
                 version: S::VERSION,
@@ -128,7 +161,7 @@ impl Registry {
                 own_process: S::OWN_PROCESS,
                 env,
                 unpinned,
-                runner: Box::new(move |ctx| S::run(&config, ctx)),
+                runner: runner(Arc::new(config)),
             })
         });
         self.kinds.insert(S::KIND, (configure, S::ABOUT));

@@ -14,6 +14,11 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+/// The identity of the sources this executable was built from (a hash made
+/// by build.rs). A runner passes its own to the worker it starts, which
+/// refuses to run a stage for a runner built from other sources.
+pub const BUILD_ID: &str = env!("LINGCN_BUILD_ID");
+
 /// The file a worker leaves in the work directory.
 pub const RESULT: &str = "result.json";
 
@@ -53,6 +58,7 @@ impl Invocation {
         if progress {
             args.push("--progress".into());
         }
+        args.extend(["--build-id".into(), BUILD_ID.into()]);
         let env = project.stages[i]
             .env
             .iter()

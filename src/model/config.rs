@@ -3,7 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::ModelError;
+/// A configuration value out of range; the message names the field. The
+/// libtorch code turns it into its own errors (`ModelError`, `TrainError`).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("invalid STGCN config: {field}: {reason}")]
+    Model { field: String, reason: String },
+    #[error("invalid train config: {0}")]
+    Train(String),
+}
 
 /// One ST-GCN block: output channels, temporal stride and whether it has a residual path.
 /// A residual is the identity when channels and stride are unchanged, else 1x1 conv + BN.
@@ -88,9 +96,9 @@ impl StgcnConfig {
     }
 
     /// Checks every field; the error names the first offending one.
-    pub fn validate(&self) -> Result<(), ModelError> {
+    pub fn validate(&self) -> Result<(), ConfigError> {
         let bad = |field: &str, why: String| {
-            Err(ModelError::InvalidConfig {
+            Err(ConfigError::Model {
                 field: field.to_string(),
                 reason: why,
             })

@@ -1,30 +1,9 @@
 //! Distillation losses from a ReLU teacher (LINGCN.md section 4): soft-label KD and
 //! attention transfer (AT) on the blocks' outputs, and their weighted sum with CE.
 
-use serde::{Deserialize, Serialize};
 use tch::{Kind, Reduction, Tensor};
 
-/// Weights of the distillation loss; `Default` = the paper (eta 0.2, varphi 200, T 4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DistillConfig {
-    /// Weight of KD; CE gets 1 - eta.
-    pub eta: f64,
-    /// AT gets varphi / 2.
-    pub varphi: f64,
-    /// Softmax temperature T of KD.
-    pub temperature: f64,
-}
-
-impl Default for DistillConfig {
-    fn default() -> Self {
-        DistillConfig {
-            eta: 0.2,
-            varphi: 200.0,
-            temperature: 4.0,
-        }
-    }
-}
+pub use super::recipe::DistillConfig;
 
 /// `T^2 * KL(softmax(teacher/T) || softmax(student/T))`, summed over classes, batch mean.
 /// `T^2` keeps the gradient scale independent of T (Hinton et al.).

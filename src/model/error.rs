@@ -1,6 +1,28 @@
 //! Typed errors of the model, checkpoint, data and training code.
 
+use super::config::ConfigError;
 use std::path::PathBuf;
+
+impl From<ConfigError> for ModelError {
+    fn from(e: ConfigError) -> Self {
+        match e {
+            ConfigError::Model { field, reason } => ModelError::InvalidConfig { field, reason },
+            ConfigError::Train(reason) => ModelError::InvalidConfig {
+                field: "train".into(),
+                reason,
+            },
+        }
+    }
+}
+
+impl From<ConfigError> for TrainError {
+    fn from(e: ConfigError) -> Self {
+        match e {
+            ConfigError::Train(reason) => TrainError::Config(reason),
+            model => TrainError::Model(model.into()),
+        }
+    }
+}
 
 /// A model that cannot be built or run as configured.
 #[derive(Debug, thiserror::Error)]

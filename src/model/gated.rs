@@ -13,14 +13,7 @@ use super::rng::SplitMix64;
 /// Range of the initial scores: small and positive, so every gate starts kept.
 pub const AUX_INIT: (f64, f64) = (0.0005, 0.001);
 
-/// One score per node (the paper) or one per unit (the layer-wise ablation).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Granularity {
-    #[default]
-    Node,
-    Layer,
-}
+pub use super::recipe::Granularity;
 
 impl Granularity {
     /// Length of one unit's score vector.

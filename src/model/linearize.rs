@@ -23,83 +23,16 @@ use super::dataset::{random_shift, Dataset};
 use super::distill::{distill_loss, DistillConfig, LossParts};
 use super::error::{LoadError, TrainError};
 use super::evaluate::{evaluate, EvalMetrics};
-use super::gated::{GateSummary, Granularity};
+use super::gated::GateSummary;
 use super::linmodel::{ActivationConfig, ActivationKind, LinModel};
 use super::lookahead::{Lookahead, LookaheadConfig};
-use super::poly::{W1_INIT, W2_INIT, W_CLAMP};
 use super::polyfit::{fit_relu_init, PolyFitReport, PolyInit};
+pub use super::recipe::{LinearizeConfig, PolyConfig};
 use super::rng::SplitMix64;
 use super::stgcn::StgcnModel;
-use super::train::{configure_runtime, DeviceChoice, TrainConfig};
-
-/// Linearization hyperparameters; `Default` = the paper (lambda 1, SGD lr 0.01 with a
-/// step at epoch 40, 25 epochs, batch 64, distillation from the baseline, Lookahead 5/0.5).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LinearizeConfig {
-    /// Weight of the gate density (kept / all) in the loss.
-    pub lambda: f64,
-    pub granularity: Granularity,
-    /// Distil from the teacher (else plain CE).
-    pub distill: bool,
-    pub distillation: DistillConfig,
-    pub lookahead: LookaheadConfig,
-    pub epochs: usize,
-    pub batch_size: usize,
-    pub lr: f64,
-    pub momentum: f64,
-    pub nesterov: bool,
-    pub weight_decay: f64,
-    /// lr x0.1 from each of these (0-based) epochs on.
-    pub lr_steps: Vec<usize>,
-    /// Seeds the scores, the shuffling and dropout.
-    pub seed: u64,
-    pub random_shift: bool,
-    pub threads: usize,
-    pub device: DeviceChoice,
-}
-
-impl Default for LinearizeConfig {
-    fn default() -> Self {
-        LinearizeConfig {
-            lambda: 1.0,
-            granularity: Granularity::Node,
-            distill: true,
-            distillation: DistillConfig::default(),
-            lookahead: LookaheadConfig::default(),
-            epochs: 25,
-            batch_size: 64,
-            lr: 0.01,
-            momentum: 0.9,
-            nesterov: true,
-            weight_decay: 1e-4,
-            lr_steps: vec![40],
-            seed: 1,
-            random_shift: false,
-            threads: 0,
-            device: DeviceChoice::Auto,
-        }
-    }
-}
+use super::train::{configure_runtime, TrainConfig};
 
 impl LinearizeConfig {
-    /// The SGD part as a baseline `TrainConfig` (for its optimizer, schedule and checks).
-    pub fn train_config(&self) -> TrainConfig {
-        TrainConfig {
-            epochs: self.epochs,
-            batch_size: self.batch_size,
-            lr: self.lr,
-            momentum: self.momentum,
-            nesterov: self.nesterov,
-            weight_decay: self.weight_decay,
-            lr_steps: self.lr_steps.clone(),
-            seed: self.seed,
-            random_shift: self.random_shift,
-            threads: self.threads,
-            device: self.device,
-        }
-    }
-
     fn recipe(&self) -> Recipe {
         Recipe {
             distill: self.distill.then(|| self.distillation.clone()),
@@ -107,118 +40,15 @@ impl LinearizeConfig {
             clamp: None,
         }
     }
-
-    pub fn validate(&self) -> Result<(), TrainError> {
-        self.train_config().validate()?;
-        self.lookahead.validate().map_err(TrainError::Config)?;
-        if !(self.lambda.is_finite() && self.lambda >= 0.0) {
-            return Err(TrainError::Config(format!("lambda {} < 0", self.lambda)));
-        }
-        Ok(())
-    }
-}
-
-/// Polynomial-replacement hyperparameters; `Default` = the paper (eta 0.2, varphi 200,
-/// T 4, SGD lr 0.01 with steps at 40 and 80, 90 epochs, s 0.01, w2 0.005, w1 1, clamp 2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PolyConfig {
-    pub distillation: DistillConfig,
-    pub lookahead: LookaheadConfig,
-    pub poly_scale: f64,
-    /// `paper`: every node starts at w2 = `w2_init`, w1 = `w1_init`, b = 0; `relu-fit`:
-    /// each node starts at the least-squares fit of ReLU on its observed pre-activations.
-    pub init: PolyInit,
-    /// Training clips the relu-fit statistics are gathered on (0 = all).
-    pub fit_samples: usize,
-    /// Dropout of the student during this stage (None: the source checkpoint's).
-    pub dropout: Option<f64>,
-    pub w2_init: f64,
-    pub w1_init: f64,
-    /// w1, w2 are clamped to [-clamp, clamp] after every step.
-    pub clamp: f64,
-    pub epochs: usize,
-    pub batch_size: usize,
-    pub lr: f64,
-    pub momentum: f64,
-    pub nesterov: bool,
-    pub weight_decay: f64,
-    pub lr_steps: Vec<usize>,
-    pub seed: u64,
-    pub random_shift: bool,
-    pub threads: usize,
-    pub device: DeviceChoice,
-}
-
-impl Default for PolyConfig {
-    fn default() -> Self {
-        PolyConfig {
-            distillation: DistillConfig::default(),
-            lookahead: LookaheadConfig::default(),
-            poly_scale: 0.01,
-            init: PolyInit::Paper,
-            fit_samples: 0,
-            dropout: None,
-            w2_init: W2_INIT,
-            w1_init: W1_INIT,
-            clamp: W_CLAMP,
-            epochs: 90,
-            batch_size: 64,
-            lr: 0.01,
-            momentum: 0.9,
-            nesterov: true,
-            weight_decay: 1e-4,
-            lr_steps: vec![40, 80],
-            seed: 1,
-            random_shift: false,
-            threads: 0,
-            device: DeviceChoice::Auto,
-        }
-    }
 }
 
 impl PolyConfig {
-    /// The SGD part as a baseline `TrainConfig`.
-    pub fn train_config(&self) -> TrainConfig {
-        TrainConfig {
-            epochs: self.epochs,
-            batch_size: self.batch_size,
-            lr: self.lr,
-            momentum: self.momentum,
-            nesterov: self.nesterov,
-            weight_decay: self.weight_decay,
-            lr_steps: self.lr_steps.clone(),
-            seed: self.seed,
-            random_shift: self.random_shift,
-            threads: self.threads,
-            device: self.device,
-        }
-    }
-
     fn recipe(&self) -> Recipe {
         Recipe {
             distill: Some(self.distillation.clone()),
             lambda: 0.0,
             clamp: Some(self.clamp),
         }
-    }
-
-    pub fn validate(&self) -> Result<(), TrainError> {
-        self.train_config().validate()?;
-        self.lookahead.validate().map_err(TrainError::Config)?;
-        if !(self.poly_scale.is_finite() && self.poly_scale > 0.0) {
-            return Err(TrainError::Config(format!(
-                "poly_scale {}",
-                self.poly_scale
-            )));
-        }
-        if !(self.clamp.is_finite() && self.clamp > 0.0) {
-            return Err(TrainError::Config(format!("clamp {}", self.clamp)));
-        }
-        if let Some(d) = self.dropout.filter(|d| !(0.0..1.0).contains(d)) {
-            return Err(TrainError::Config(format!("dropout {d} is not in [0, 1)")));
-        }
-        Ok(())
     }
 }
 

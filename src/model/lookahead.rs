@@ -2,34 +2,9 @@
 //! weights move `alpha` of the way to the fast ones and the fast weights restart there.
 //! Purely arithmetic on the weights, so it is as deterministic as the inner optimizer.
 
-use serde::{Deserialize, Serialize};
 use tch::{nn, Tensor};
 
-/// Lookahead's hyperparameters; `Default` = k 5, alpha 0.5 (the paper).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LookaheadConfig {
-    pub k: usize,
-    pub alpha: f64,
-}
-
-impl Default for LookaheadConfig {
-    fn default() -> Self {
-        LookaheadConfig { k: 5, alpha: 0.5 }
-    }
-}
-
-impl LookaheadConfig {
-    pub fn validate(&self) -> Result<(), String> {
-        if self.k == 0 {
-            return Err("lookahead k must be >= 1".into());
-        }
-        if !(0.0..=1.0).contains(&self.alpha) {
-            return Err(format!("lookahead alpha {} is not in [0, 1]", self.alpha));
-        }
-        Ok(())
-    }
-}
+pub use super::recipe::LookaheadConfig;
 
 /// The wrapped optimizer with a slow copy of every trainable variable.
 pub struct Lookahead {

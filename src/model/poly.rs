@@ -6,11 +6,7 @@ use tch::{nn, Tensor};
 use super::activation::{per_node, Activation};
 use super::graph::NUM_JOINTS;
 
-/// Paper's initial values: close to the identity with a slight square term.
-pub const W2_INIT: f64 = 0.005;
-pub const W1_INIT: f64 = 1.0;
-/// w1 and w2 are clamped to [-W_CLAMP, W_CLAMP] after every optimizer step.
-pub const W_CLAMP: f64 = 2.0;
+pub use super::recipe::{W1_INIT, W2_INIT, W_CLAMP};
 
 /// Trainable coefficients `act{u}.w2`, `act{u}.w1`, `act{u}.b` ([25] each) of every unit.
 #[derive(Debug)]

@@ -23,16 +23,7 @@ use super::poly::Poly;
 use super::rng::SplitMix64;
 use super::stgcn::Stgcn;
 
-/// How the polynomial coefficients start.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PolyInit {
-    /// The paper: w2 = `w2_init`, w1 = `w1_init`, b = 0 at every node (close to identity).
-    #[default]
-    Paper,
-    /// Per node, the least-squares quadratic fit of ReLU on observed pre-activations.
-    ReluFit,
-}
+pub use super::recipe::PolyInit;
 
 /// Sufficient statistics of a least-squares quadratic fit of ReLU from samples x:
 /// `s[k] = sum x^k` (k = 0..4) and `t[k] = sum x^k relu(x)` (k = 0..2).

@@ -12,64 +12,11 @@ use super::config::StgcnConfig;
 use super::dataset::{random_shift, Dataset};
 use super::error::TrainError;
 use super::evaluate::{evaluate, EvalMetrics};
+pub use super::recipe::{DeviceChoice, TrainConfig};
 use super::rng::SplitMix64;
 use super::stgcn::StgcnModel;
 
-/// Where to train.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum DeviceChoice {
-    #[default]
-    Auto,
-    Cpu,
-    Cuda,
-}
-
-/// Training hyperparameters; `Default` is the paper's baseline recipe.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct TrainConfig {
-    pub epochs: usize,
-    pub batch_size: usize,
-    pub lr: f64,
-    pub momentum: f64,
-    pub nesterov: bool,
-    pub weight_decay: f64,
-    /// The learning rate is multiplied by 0.1 from each of these (0-based) epochs on.
-    pub lr_steps: Vec<usize>,
-    pub seed: u64,
-    /// Move each clip's frames to a random start within T (ST-GCN's random_shift).
-    pub random_shift: bool,
-    /// Torch intra-op threads; 0 = all cores. Process-global.
-    pub threads: usize,
-    pub device: DeviceChoice,
-}
-
-impl Default for TrainConfig {
-    fn default() -> Self {
-        TrainConfig {
-            epochs: 80,
-            batch_size: 64,
-            lr: 0.1,
-            momentum: 0.9,
-            nesterov: true,
-            weight_decay: 1e-4,
-            lr_steps: vec![10, 50],
-            seed: 1,
-            random_shift: false,
-            threads: 0,
-            device: DeviceChoice::Auto,
-        }
-    }
-}
-
 impl TrainConfig {
-    /// Learning rate in (0-based) `epoch`.
-    pub fn lr_at(&self, epoch: usize) -> f64 {
-        let steps = self.lr_steps.iter().filter(|&&s| epoch >= s).count();
-        self.lr * 0.1f64.powi(steps as i32)
-    }
-
     /// The torch device this config asks for.
     pub fn device(&self) -> Result<Device, TrainError> {
         match self.device {
@@ -80,16 +27,6 @@ impl TrainConfig {
                 "device \"cuda\" requested but CUDA is not available".into(),
             )),
         }
-    }
-
-    pub fn validate(&self) -> Result<(), TrainError> {
-        if self.batch_size == 0 {
-            return Err(TrainError::Config("batch_size must be >= 1".into()));
-        }
-        if !(self.lr.is_finite() && self.lr > 0.0) {
-            return Err(TrainError::Config(format!("lr {} must be > 0", self.lr)));
-        }
-        Ok(())
     }
 
     /// SGD optimizer over the model's trainable variables.

@@ -8,7 +8,7 @@
 //! shell-quoted and relative to the project root, the command's working
 //! directory.
 
-use crate::engine::{procs, Stage, StageContext, StageError};
+use crate::engine::{procs, Run, Stage, StageContext, StageError};
 use crate::spec::StageDef;
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -68,7 +68,9 @@ impl Stage for Cmd {
         }
         Ok(decl.outs.clone())
     }
+}
 
+impl Run for Cmd {
     fn run(config: &CmdConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let command = expand(&config.cmd, ctx, &config.params)?;
         ctx.log(format!("$ {command}"));

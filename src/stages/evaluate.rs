@@ -1,13 +1,17 @@
 //! `kind = "evaluate"`: top-1/top-5, loss and a confusion matrix for any
 //! checkpoint (input `checkpoint`) on any prepared split (input `data`).
 
-use super::checkpoint_dir;
 use super::train::require_inputs;
-use crate::engine::{Stage, StageContext, StageError};
-use crate::model::{evaluate, Dataset};
+use crate::engine::Stage;
 use crate::spec::StageDef;
 use serde::Deserialize;
-use serde_json::{json, Value as Json};
+#[cfg(feature = "ml")]
+use {
+    super::checkpoint_dir,
+    crate::engine::{Run, StageContext, StageError},
+    crate::model::{evaluate, Dataset},
+    serde_json::{json, Value as Json},
+};
 
 pub struct Evaluate;
 
@@ -48,7 +52,10 @@ impl Stage for Evaluate {
         require_inputs(decl, &["checkpoint", "data"])?;
         Ok(vec!["confusion.json".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for Evaluate {
     fn run(config: &EvaluateConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let model = checkpoint_dir::read(ctx.input("checkpoint")?, tch::Device::Cpu)?;
         let split = match config.split {

@@ -6,26 +6,31 @@
 //! (per-op costs `he-bench` measured) adds an estimated latency, which
 //! decides nothing.
 
-use super::checkpoint_dir;
 use super::train::require_inputs;
-use crate::data::npy::read_npy_header;
-use crate::engine::{Stage, StageContext, StageError};
-use crate::fuse::checkpoint::TensorMap;
-use crate::fuse::cost::CostModel;
-use crate::fuse::eval::{evaluate, Input};
-use crate::fuse::ir::Circuit;
+use crate::engine::Stage;
 use crate::fuse::packing::LayoutKind;
 use crate::fuse::params::PrecisionSpec;
-use crate::fuse::plan::{compare, plan, Plan, PlanRequest};
-use crate::fuse::rewrite::{fuse, structural, FuseOptions, KeptPattern};
-use crate::fuse::shape::{BlockShape, ModelShape, Residual};
-use crate::fuse::weights::ModelWeights;
-use crate::model::{Dataset, StgcnConfig};
+use crate::fuse::rewrite::FuseOptions;
 use crate::spec::StageDef;
 use serde::Deserialize;
-use serde_json::{json, Value as Json};
-use std::path::Path;
-use tch::Tensor;
+#[cfg(feature = "ml")]
+use {
+    super::checkpoint_dir,
+    crate::data::npy::read_npy_header,
+    crate::engine::{Run, StageContext, StageError},
+    crate::fuse::checkpoint::TensorMap,
+    crate::fuse::cost::CostModel,
+    crate::fuse::eval::{evaluate, Input},
+    crate::fuse::ir::Circuit,
+    crate::fuse::plan::{compare, plan, Plan, PlanRequest},
+    crate::fuse::rewrite::{fuse, structural, KeptPattern},
+    crate::fuse::shape::{BlockShape, ModelShape, Residual},
+    crate::fuse::weights::ModelWeights,
+    crate::model::{Dataset, StgcnConfig},
+    serde_json::{json, Value as Json},
+    std::path::Path,
+    tch::Tensor,
+};
 
 pub struct Fuse;
 
@@ -87,7 +92,10 @@ impl Stage for Fuse {
             "plan.json".into(),
         ])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for Fuse {
     fn run(config: &FuseConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let ckpt = ctx.input("checkpoint")?.to_path_buf();
         let data = ctx.input("data")?.to_path_buf();
@@ -154,6 +162,7 @@ impl Stage for Fuse {
 /// must not depend on the machine);
 /// returns the circuit, its plan, the options that made it, and what was
 /// compared.
+#[cfg(feature = "ml")]
 fn cheapest_fusion(
     weights: &ModelWeights,
     shape: &ModelShape,
@@ -193,6 +202,7 @@ fn cheapest_fusion(
 
 /// The fuse module's view of the architecture; frames and bodies come
 /// from the prepared data the circuit will be fed.
+#[cfg(feature = "ml")]
 pub fn model_shape(config: &StgcnConfig, data: &Path) -> Result<ModelShape, StageError> {
     let path = data.join("val_data.npy");
     let file = std::fs::File::open(&path)
@@ -243,6 +253,7 @@ pub fn model_shape(config: &StgcnConfig, data: &Path) -> Result<ModelShape, Stag
 
 /// max |fused - libtorch| / max |libtorch logit| on the first `samples`
 /// validation clips, and how many clips were compared.
+#[cfg(feature = "ml")]
 fn check_against_torch(
     ckpt: &Path,
     data: &Path,
@@ -278,6 +289,7 @@ fn check_against_torch(
 }
 
 /// Clips as the fuse module's f64 input; `dims` = [C, T, V, M] per clip.
+#[cfg(feature = "ml")]
 pub fn to_input(x: &Tensor, dims: [usize; 4]) -> Result<Input, StageError> {
     let values: Vec<f64> = Vec::<f32>::try_from(x.flatten(0, -1))
         .map_err(failed)?
@@ -288,6 +300,7 @@ pub fn to_input(x: &Tensor, dims: [usize; 4]) -> Result<Input, StageError> {
     Input::new([x.size()[0] as usize, c, t, v, m], values).map_err(failed)
 }
 
+#[cfg(feature = "ml")]
 fn cost_model(ctx: &StageContext) -> Result<Option<CostModel>, StageError> {
     let Some(path) = ctx.inputs("costs").first() else {
         return Ok(None);
@@ -296,6 +309,7 @@ fn cost_model(ctx: &StageContext) -> Result<Option<CostModel>, StageError> {
     CostModel::from_json(&text).map(Some).map_err(failed)
 }
 
+#[cfg(feature = "ml")]
 fn log_plan(ctx: &StageContext, p: &Plan) {
     ctx.log(format!(
         "plan: depth {} (uniform across joints: {}), N = {}, moduli {:?} (log Q {} of {}), scale 2^{}",
@@ -315,6 +329,7 @@ fn log_plan(ctx: &StageContext, p: &Plan) {
     }
 }
 
+#[cfg(feature = "ml")]
 fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), StageError> {
     std::fs::write(
         path,
@@ -323,6 +338,7 @@ fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), StageErr
     Ok(())
 }
 
+#[cfg(feature = "ml")]
 fn failed(e: impl std::fmt::Display) -> StageError {
     StageError::Failed(e.to_string())
 }

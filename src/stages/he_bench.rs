@@ -2,12 +2,17 @@
 //! each ring dimension and writes `costs.json`, the table the `fuse` stage
 //! (input `costs`) turns op counts into estimated latency with.
 
-use super::checkpoint_dir::failed;
-use crate::engine::{Stage, StageContext, StageError};
+use crate::engine::Stage;
 use crate::he::bench;
 use crate::spec::StageDef;
 use serde::Deserialize;
-use serde_json::{json, Value as Json};
+#[cfg(all(feature = "ml", feature = "seal"))]
+use {super::checkpoint_dir::failed, serde_json::json};
+#[cfg(feature = "ml")]
+use {
+    crate::engine::{Run, StageContext, StageError},
+    serde_json::Value as Json,
+};
 
 pub struct HeBench;
 
@@ -46,12 +51,18 @@ impl Stage for HeBench {
                 "params.ring_dims: {n} is not one of 4096, 8192, 16384, 32768"
             ));
         }
-        if !cfg!(feature = "seal") {
-            return Err("he-bench measures SEAL: build lingcn with the `seal` feature".into());
+        // The light executable leaves this to the worker, which is built with SEAL by default.
+        if cfg!(all(feature = "ml", not(feature = "seal"))) {
+            return Err(
+                "he-bench measures SEAL: build lingcn-worker with the `seal` feature".into(),
+            );
         }
         Ok(vec!["costs.json".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for HeBench {
     #[cfg(feature = "seal")]
     fn run(config: &HeBenchConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

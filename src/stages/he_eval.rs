@@ -3,20 +3,24 @@
 //! keys and encrypts, the server evaluates with evaluation keys only, the
 //! client decrypts; compared with the plaintext circuit and the labels.
 
-use super::checkpoint_dir::failed;
-use super::fuse::to_input;
 use super::train::require_inputs;
-use crate::engine::{Stage, StageContext, StageError};
-use crate::fuse::eval::{evaluate as evaluate_plain, Input};
-use crate::fuse::ir::Circuit;
-use crate::fuse::plan::Plan;
-use crate::he::backend::{Backend, Client, Evaluator};
-use crate::he::eval::{decrypt_logits, encrypt_sample, evaluate, EvalReport};
-use crate::model::Dataset;
+use crate::engine::Stage;
 use crate::spec::StageDef;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value as Json};
-use std::time::Instant;
+#[cfg(feature = "ml")]
+use {
+    super::checkpoint_dir::failed,
+    super::fuse::to_input,
+    crate::engine::{Run, StageContext, StageError},
+    crate::fuse::eval::{evaluate as evaluate_plain, Input},
+    crate::fuse::ir::Circuit,
+    crate::fuse::plan::Plan,
+    crate::he::backend::{Backend, Client, Evaluator},
+    crate::he::eval::{decrypt_logits, encrypt_sample, evaluate, EvalReport},
+    crate::model::Dataset,
+    serde_json::{json, Value as Json},
+    std::time::Instant,
+};
 
 pub struct HeEval;
 
@@ -47,6 +51,7 @@ fn default_samples() -> usize {
     2
 }
 
+#[cfg(feature = "ml")]
 /// One encrypted inference.
 #[derive(Debug, Serialize)]
 struct SampleRun {
@@ -69,12 +74,17 @@ impl Stage for HeEval {
 
     fn outputs(config: &HeEvalConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         require_inputs(decl, &["fused", "data"])?;
-        if config.backend == BackendChoice::Seal && !cfg!(feature = "seal") {
-            return Err("backend = \"seal\" needs lingcn built with the `seal` feature (or use backend = \"sim\")".into());
+        // The light executable leaves this to the worker, which is built with SEAL by default.
+        if config.backend == BackendChoice::Seal && cfg!(all(feature = "ml", not(feature = "seal")))
+        {
+            return Err("backend = \"seal\" needs lingcn-worker built with the `seal` feature (or use backend = \"sim\")".into());
         }
         Ok(vec!["runs.json".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for HeEval {
     fn run(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let fused = ctx.input("fused")?.to_path_buf();
         let plan: Plan =
@@ -127,6 +137,7 @@ impl Stage for HeEval {
 /// The metrics of a skipped evaluation, when the plan's reference estimate
 /// is over budget (the reference model, not this machine's measured costs:
 /// which rows run must not depend on the machine or its load).
+#[cfg(feature = "ml")]
 fn over_budget(config: &HeEvalConfig, plan: &Plan) -> Option<Json> {
     let budget = config.max_estimated_s?;
     let estimate = plan.reference_ms / 1e3;
@@ -142,6 +153,7 @@ fn over_budget(config: &HeEvalConfig, plan: &Plan) -> Option<Json> {
     })
 }
 
+#[cfg(feature = "ml")]
 fn run_all<B: Backend>(
     ctx: &StageContext,
     circuit: &Circuit,
@@ -215,10 +227,12 @@ fn run_all<B: Backend>(
     Ok(summary(&runs, plan, keygen_ms, key_bytes, ciphertext_bytes))
 }
 
+#[cfg(feature = "ml")]
 fn keys_sizes(keys: &crate::he::backend::EvalKeys) -> Json {
     json!({ "public": keys.public.len(), "relin": keys.relin.len(), "galois": keys.galois.len(), "galois_steps": keys.steps.len() })
 }
 
+#[cfg(feature = "ml")]
 fn summary(
     runs: &[SampleRun],
     plan: &Plan,
@@ -259,6 +273,7 @@ fn summary(
     })
 }
 
+#[cfg(feature = "ml")]
 fn argmax(v: &[f64]) -> usize {
     v.iter()
         .enumerate()

@@ -2,12 +2,17 @@
 //! of the reference STGCN) into a `checkpoint` the other stages can use.
 //! Every tensor is checked against the declared architecture.
 
-use super::checkpoint_dir;
-use crate::engine::{Stage, StageContext, StageError};
-use crate::model::{checkpoint, StgcnConfig, StgcnModel};
+use crate::engine::Stage;
+use crate::model::StgcnConfig;
 use crate::spec::StageDef;
 use serde::Deserialize;
-use serde_json::{json, Value as Json};
+#[cfg(feature = "ml")]
+use {
+    super::checkpoint_dir,
+    crate::engine::{Run, StageContext, StageError},
+    crate::model::{checkpoint, StgcnModel},
+    serde_json::{json, Value as Json},
+};
 
 pub struct Import;
 
@@ -42,7 +47,10 @@ impl Stage for Import {
         }
         Ok(vec!["checkpoint".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for Import {
     fn run(config: &ImportConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let mut model =
             StgcnModel::new(&config.model, tch::Device::Cpu).map_err(checkpoint_dir::failed)?;

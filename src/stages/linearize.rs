@@ -9,15 +9,18 @@
 //!   gates frozen, every kept ReLU becomes a node-wise quadratic, trained by
 //!   distillation. Output `checkpoint`, HE-ready.
 
-use super::checkpoint_dir;
-use super::train::{load_splits, require_inputs, stage_seed, train_error};
-use crate::engine::{Stage, StageContext, StageError};
-use crate::model::{
-    linearize, linearize_student, poly_student, polyreplace, LinearizeConfig, LinearizeReport,
-    PolyConfig,
-};
+use super::train::require_inputs;
+use crate::engine::Stage;
+use crate::model::{LinearizeConfig, PolyConfig};
 use crate::spec::StageDef;
-use serde_json::{json, Value as Json};
+#[cfg(feature = "ml")]
+use {
+    super::checkpoint_dir,
+    super::train::{load_splits, stage_seed, train_error},
+    crate::engine::{Run, StageContext, StageError},
+    crate::model::{linearize, linearize_student, poly_student, polyreplace, LinearizeReport},
+    serde_json::{json, Value as Json},
+};
 
 pub struct Linearize;
 pub struct PolyReplace;
@@ -36,7 +39,10 @@ impl Stage for Linearize {
         require_inputs(decl, &["data", "teacher"])?;
         Ok(vec!["checkpoint".into(), "gates.json".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for Linearize {
     fn run(config: &LinearizeConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let (train_set, val_set) = load_splits(ctx.input("data")?)?;
         let teacher = checkpoint_dir::read_baseline(ctx.input("teacher")?, tch::Device::Cpu)?;
@@ -83,7 +89,10 @@ impl Stage for PolyReplace {
         require_inputs(decl, &["data", "student", "teacher"])?;
         Ok(vec!["checkpoint".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for PolyReplace {
     fn run(config: &PolyConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let (train_set, val_set) = load_splits(ctx.input("data")?)?;
         let teacher = checkpoint_dir::read_baseline(ctx.input("teacher")?, tch::Device::Cpu)?;
@@ -118,6 +127,7 @@ impl Stage for PolyReplace {
     }
 }
 
+#[cfg(feature = "ml")]
 fn log_report(ctx: &StageContext, report: &LinearizeReport) {
     if let Some(fit) = &report.poly_init {
         for u in &fit.units {
@@ -139,6 +149,7 @@ fn log_report(ctx: &StageContext, report: &LinearizeReport) {
     ));
 }
 
+#[cfg(feature = "ml")]
 fn metrics(report: &LinearizeReport, seed: u64) -> Json {
     json!({
         "top1": report.metrics.top1,

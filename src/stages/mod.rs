@@ -4,21 +4,14 @@
 #[cfg(feature = "ml")]
 mod checkpoint_dir;
 pub mod cmd;
-#[cfg(feature = "ml")]
 pub mod evaluate;
-#[cfg(feature = "ml")]
 pub mod fuse;
-#[cfg(feature = "ml")]
 pub mod he_bench;
-#[cfg(feature = "ml")]
 pub mod he_eval;
-#[cfg(feature = "ml")]
 pub mod import;
-#[cfg(feature = "ml")]
 pub mod linearize;
 pub mod prepare;
 pub mod report;
-#[cfg(feature = "ml")]
 pub mod train;
 
 use crate::engine::Registry;
@@ -30,7 +23,7 @@ use crate::engine::Registry;
 /// paths, which every x86-64 machine of the last decade has, on one thread.
 /// Checked across vendors by running a worker on emulated Intel and AMD
 /// CPUs (tests/stages/numerics.rs).
-#[cfg(feature = "ml")]
+/// Also compiled into the light executable: the pin is part of every key.
 pub const TORCH_NUMERICS: &[(&str, &str)] = &[
     // ATen's own vectorized kernels (elementwise, reductions, softmax).
     ("ATEN_CPU_CAPABILITY", "avx2"),
@@ -46,7 +39,9 @@ pub const TORCH_NUMERICS: &[(&str, &str)] = &[
     ("MKL_NUM_THREADS", "1"),
 ];
 
-/// Registers every built-in kind.
+/// Registers every built-in kind. Built without libtorch (the light `lingcn`
+/// executable), the kinds that need it or SEAL are registered by their
+/// configuration only: their stages run in `lingcn-worker`.
 pub fn register_builtin(registry: &mut Registry) {
     registry.register::<cmd::Cmd>();
     registry.register::<prepare::Prepare>();
@@ -61,5 +56,16 @@ pub fn register_builtin(registry: &mut Registry) {
         registry.register::<linearize::PolyReplace>();
         registry.register::<he_eval::HeEval>();
         registry.register::<he_bench::HeBench>();
+    }
+    #[cfg(not(feature = "ml"))]
+    {
+        registry.register_config::<train::Train>();
+        registry.register_config::<evaluate::Evaluate>();
+        registry.register_config::<import::Import>();
+        registry.register_config::<fuse::Fuse>();
+        registry.register_config::<linearize::Linearize>();
+        registry.register_config::<linearize::PolyReplace>();
+        registry.register_config::<he_eval::HeEval>();
+        registry.register_config::<he_bench::HeBench>();
     }
 }

@@ -8,7 +8,7 @@ use crate::data::dataset::convert_cancellable;
 use crate::data::dataset::list_skeleton_files;
 use crate::data::synthetic::{generate, SyntheticConfig};
 use crate::data::{split, Benchmark, ConvertConfig, OnError};
-use crate::engine::{Stage, StageContext, StageError};
+use crate::engine::{Run, Stage, StageContext, StageError};
 use crate::spec::StageDef;
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
@@ -116,7 +116,9 @@ impl Stage for Prepare {
         }
         Ok(vec!["data".into()])
     }
+}
 
+impl Run for Prepare {
     fn run(config: &PrepareConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let scratch = ctx.out_dir().join(".skeletons");
         let (files, generated) = match config.source {

@@ -3,7 +3,7 @@
 //! results it shows as inputs (e.g. the `he-eval` stages), so that the
 //! report re-runs when they do.
 
-use crate::engine::{Stage, StageContext, StageError};
+use crate::engine::{Run, Stage, StageContext, StageError};
 use crate::report::{self, Report};
 use crate::spec::StageDef;
 use serde::Deserialize;
@@ -32,7 +32,9 @@ impl Stage for ReportStage {
             "img".into(),
         ])
     }
+}
 
+impl Run for ReportStage {
     fn run(_: &ReportConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let records = ctx.upstream_records()?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

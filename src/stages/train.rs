@@ -1,16 +1,20 @@
 //! `kind = "train"`: the baseline STGCN, trained with SGD on a prepared data
 //! set (input `data`), best epoch kept. Output `checkpoint`.
 
-use super::checkpoint_dir;
-use crate::engine::{Stage, StageContext, StageError};
-use crate::model::rng::SplitMix64;
-use crate::model::train::{init_model, train};
-use crate::model::TrainError;
-use crate::model::{Dataset, StgcnConfig, TrainConfig};
+use crate::engine::Stage;
+use crate::model::{StgcnConfig, TrainConfig};
 use crate::spec::StageDef;
 use serde::Deserialize;
-use serde_json::{json, Value as Json};
-use std::time::Instant;
+#[cfg(feature = "ml")]
+use {
+    super::checkpoint_dir,
+    crate::engine::{Run, StageContext, StageError},
+    crate::model::rng::SplitMix64,
+    crate::model::train::{init_model, train},
+    crate::model::{Dataset, TrainError},
+    serde_json::{json, Value as Json},
+    std::time::Instant,
+};
 
 pub struct Train;
 
@@ -45,7 +49,10 @@ impl Stage for Train {
         require_inputs(decl, &["data"])?;
         Ok(vec!["checkpoint".into()])
     }
+}
 
+#[cfg(feature = "ml")]
+impl Run for Train {
     fn run(config: &TrainStageConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
         let data = ctx.input("data")?.to_path_buf();
         let (train_set, val_set) = load_splits(&data)?;
@@ -96,18 +103,21 @@ impl Stage for Train {
     }
 }
 
+#[cfg(feature = "ml")]
 /// The training seed: the recipe's, mixed with the stage's, so that both
 /// `train.seed` and the pipeline/stage `seed` change the run.
 pub fn stage_seed(recipe_seed: u64, stage_seed: u64) -> u64 {
     SplitMix64::derive(recipe_seed, stage_seed).next_u64() >> 1
 }
 
+#[cfg(feature = "ml")]
 pub fn load_splits(dir: &std::path::Path) -> Result<(Dataset, Dataset), StageError> {
     let train = Dataset::load_split(dir, "train").map_err(checkpoint_dir::failed)?;
     let val = Dataset::load_split(dir, "val").map_err(checkpoint_dir::failed)?;
     Ok((train, val))
 }
 
+#[cfg(feature = "ml")]
 pub fn train_error(e: TrainError) -> StageError {
     match e {
         TrainError::Cancelled { .. } => StageError::Cancelled,

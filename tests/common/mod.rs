@@ -70,8 +70,19 @@ impl Outcome {
     }
 }
 
+/// The light `lingcn` executable, the one users call. In the worker package's
+/// test build it is the sibling of `lingcn-worker` (a workspace build makes both).
 pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_lingcn"))
+    #[cfg(not(feature = "ml"))]
+    let path = PathBuf::from(env!("CARGO_BIN_EXE_lingcn"));
+    #[cfg(feature = "ml")]
+    let path = PathBuf::from(env!("CARGO_BIN_EXE_lingcn-worker")).with_file_name("lingcn");
+    assert!(
+        path.is_file(),
+        "{} not built: run the tests of the whole workspace (`cargo test` at the top)",
+        path.display()
+    );
+    path
 }
 
 impl Project {
@@ -113,6 +124,7 @@ impl Project {
         cmd.args(args)
             .current_dir(self.root())
             .env_remove("LINGCN_LOG")
+            .env_remove("LINGCN_WORKER")
             .stdin(Stdio::null());
         cmd
     }
@@ -158,6 +170,7 @@ impl Project {
 
 /// Waits until `cond` holds (polling), panicking after `secs`.
 #[track_caller]
+#[cfg_attr(feature = "ml", allow(dead_code))] // the light package uses it
 pub fn wait_for(secs: u64, what: &str, mut cond: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
     while !cond() {

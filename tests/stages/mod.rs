@@ -6,7 +6,9 @@ mod fuse;
 mod he;
 #[cfg(feature = "ml")]
 mod numerics;
+#[cfg(not(feature = "ml"))]
 mod paper;
+#[cfg(not(feature = "ml"))]
 mod prepare;
 #[cfg(feature = "ml")]
 mod report;
@@ -14,7 +16,8 @@ mod report;
 mod train;
 
 /// The encrypted-inference tests use SEAL only when it is built in; CI
-/// requires it (test group `seal`).
+/// requires it (test group `seal`). Only the worker is built with it.
+#[cfg(feature = "ml")]
 #[test]
 fn seal_backend_is_built() {
     if !cfg!(feature = "seal") {
