@@ -4,3 +4,4 @@ mod cache;
 mod commands;
 mod errors;
 mod reliability;
+mod worker;
