@@ -370,7 +370,9 @@ impl Run<'_> {
             progress,
             self.opts.jobs.max(1),
         )?;
-        project.write_upstream_records(i, &work_dir, &self.current)?;
+        if project.stages[i].reads_records {
+            project.write_upstream_records(i, &work_dir, &self.current)?;
+        }
         let child_exe = self.opts.child_exe(project, i);
         let slurm_exe = self
             .opts
@@ -411,6 +413,8 @@ impl Run<'_> {
 
     /// Commits a finished stage: outputs into the store, then the record.
     fn complete(&mut self, db: &Db, f: Finished) -> Result<(), EngineError> {
+        let clock = Instant::now();
+        let _timing = Timing(clock, self.project.name(f.stage), f.seconds);
         let project = self.project;
         let name = project.name(f.stage).to_string();
         if matches!(f.result, Err(StageError::Cancelled)) {
@@ -433,24 +437,25 @@ impl Run<'_> {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             error: None,
         };
+        let log_tail = tail(&f.work_dir.join("log"), LOG_TAIL_LINES);
+        let names = f
+            .result
+            .is_ok()
+            .then_some(project.stages[f.stage].outputs.as_slice());
+        let collected =
+            project
+                .store
+                .collect(db, &f.work_dir.join("out"), names, &f.work_dir.join("log"))?;
+        record.log = collected.log;
         let outcome = match f.result {
             Ok(metrics) => {
                 record.metrics = metrics;
-                let names = &project.stages[f.stage].outputs;
-                match project
-                    .store
-                    .collect_outputs(db, &f.work_dir.join("out"), names)?
-                {
-                    Ok(outputs) => Ok(outputs),
-                    Err(missing) => Err(format!(
-                        "{missing}: the stage must write it under its output directory"
-                    )),
-                }
+                collected.outputs.map_err(|missing| {
+                    format!("{missing}: the stage must write it under its output directory")
+                })
             }
             Err(e) => Err(e.to_string()),
         };
-        let log_tail = tail(&f.work_dir.join("log"), LOG_TAIL_LINES);
-        record.log = project.store.store_log(db, &f.work_dir.join("log"))?;
         match outcome {
             Ok(outputs) => {
                 record.outputs = outputs;
@@ -475,6 +480,20 @@ impl Run<'_> {
         }
         let _ = remove_any(&f.work_dir);
         Ok(())
+    }
+}
+
+/// Logs (at debug level) how long a stage ran and how long committing it took.
+struct Timing<'a>(Instant, &'a str, f64);
+
+impl Drop for Timing<'_> {
+    fn drop(&mut self) {
+        tracing::debug!(
+            "{}: ran {:.2} ms, committed in {:.2} ms",
+            self.1,
+            self.2 * 1e3,
+            self.0.elapsed().as_secs_f64() * 1e3
+        );
     }
 }
 

@@ -47,6 +47,10 @@ pub trait Stage: Send + Sync + 'static {
     /// Whether a stage's `env` reaches this kind's work: true for kinds
     /// with their own process, and for kinds that start commands.
     const USES_ENV: bool = Self::OWN_PROCESS;
+    /// Whether the work reads [`StageContext::upstream_records`]. Only then
+    /// does the runner write them for it: for a long chain they are most of
+    /// the project's records, at every stage.
+    const READS_RECORDS: bool = false;
 
     /// Checks the configuration against the declaration and returns the
     /// output names the stage will write.
@@ -96,6 +100,7 @@ pub struct Configured {
     pub env: EnvDecl,
     /// Pinned variables the pipeline's `env` changed.
     pub unpinned: Vec<String>,
+    pub reads_records: bool,
     /// The work, if this executable can do it (see [`Registry::register_config`]).
     runner: Option<Box<Runner>>,
 }
@@ -161,6 +166,7 @@ impl Registry {
                 own_process: S::OWN_PROCESS,
                 env,
                 unpinned,
+                reads_records: S::READS_RECORDS,
                 runner: runner(Arc::new(config)),
             })
         });
@@ -298,7 +304,8 @@ impl StageContext {
     }
 
     /// The records (parameters, metrics, keys) of every stage upstream of
-    /// this one, as they were when it started. Only the bound outputs are
+    /// this one, as they were when it started; for kinds that declare
+    /// `Stage::READS_RECORDS`. Only the bound outputs are
     /// part of this stage's key, so a kind reading records should bind the
     /// stages whose records it reports (see the `report` kind).
     pub fn upstream_records(&self) -> Result<Vec<StageRecord>, StageError> {

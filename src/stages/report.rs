@@ -21,6 +21,7 @@ impl Stage for ReportStage {
     const VERSION: u32 = 1;
     const ABOUT: &'static str =
         "results table (Markdown, CSV) and figures from the records of the stages upstream";
+    const READS_RECORDS: bool = true;
 
     fn outputs(_: &ReportConfig, decl: &StageDef) -> Result<Vec<String>, String> {
         if decl.inputs.is_empty() {

@@ -51,6 +51,13 @@ pub struct Store {
 #[error("output `{0}` was not produced")]
 pub struct MissingOutput(pub String);
 
+/// What [`Store::collect`] stored of a finished stage.
+pub struct Collected {
+    /// The outputs, or the first declared one the stage did not write.
+    pub outputs: Result<BTreeMap<String, Output>, MissingOutput>,
+    pub log: Option<BlobDigest>,
+}
+
 /// Whether a record's outputs are all present and intact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputsState {
@@ -126,45 +133,68 @@ impl Store {
         ))
     }
 
-    /// Moves the declared outputs out of a finished stage's directory into
-    /// the blob store.
-    pub fn collect_outputs(
+    /// Moves a finished stage's declared outputs (`None`: it failed, keep
+    /// none) and its log into the blob store, as one batch of blobs
+    /// ([`Blobs::insert_all`]): all durable on return.
+    pub fn collect(
         &self,
         db: &Db,
         out_dir: &Path,
-        names: &[String],
-    ) -> Result<Result<BTreeMap<String, Output>, MissingOutput>, StoreError> {
-        if let Some(missing) = names
+        names: Option<&[String]>,
+        log: &Path,
+    ) -> Result<Collected, StoreError> {
+        let missing = names
+            .unwrap_or_default()
             .iter()
-            .find(|n| fs::symlink_metadata(out_dir.join(n)).is_err())
-        {
-            return Ok(Err(MissingOutput(missing.clone())));
-        }
-        let mut outputs = BTreeMap::new();
-        for name in names {
+            .find(|n| fs::symlink_metadata(out_dir.join(n)).is_err());
+        let keep = match (names, missing) {
+            (Some(names), None) => names,
+            _ => &[],
+        };
+        // Each output is a file or a directory of files (relative paths).
+        let mut listed: Vec<(&String, Option<Vec<String>>)> = Vec::new();
+        let mut files = Vec::new();
+        for name in keep {
             let path = out_dir.join(name);
-            let output = if path.is_dir() {
-                let mut files = BTreeMap::new();
-                for rel in walk_files(&path).map_err(|e| StoreError::Io(path.clone(), e))? {
-                    let (blob, size) = self.blobs.insert(db, &path.join(&rel))?;
-                    files.insert(rel, FileEntry { blob, size });
-                }
-                Output::Dir { files }
+            if path.is_dir() {
+                let rels = walk_files(&path).map_err(|e| StoreError::Io(path.clone(), e))?;
+                files.extend(rels.iter().map(|rel| path.join(rel)));
+                listed.push((name, Some(rels)));
             } else {
-                let (blob, size) = self.blobs.insert(db, &path)?;
-                Output::File { blob, size }
+                files.push(path);
+                listed.push((name, None));
+            }
+        }
+        let has_log = log.exists();
+        if has_log {
+            files.push(log.to_path_buf());
+        }
+        let mut blobs = self.blobs.insert_all(db, &files)?.into_iter();
+        let mut outputs = BTreeMap::new();
+        for (name, rels) in listed {
+            let output = match rels {
+                Some(rels) => Output::Dir {
+                    files: rels
+                        .into_iter()
+                        .map(|rel| {
+                            let (blob, size) = blobs.next().expect("one blob per file");
+                            (rel, FileEntry { blob, size })
+                        })
+                        .collect(),
+                },
+                None => {
+                    let (blob, size) = blobs.next().expect("one blob per file");
+                    Output::File { blob, size }
+                }
             };
             outputs.insert(name.clone(), output);
         }
-        Ok(Ok(outputs))
-    }
-
-    /// Stores a log file as a blob.
-    pub fn store_log(&self, db: &Db, log: &Path) -> Result<Option<BlobDigest>, StoreError> {
-        if !log.exists() {
-            return Ok(None);
-        }
-        self.blobs.insert(db, log).map(|(d, _)| Some(d))
+        let log = has_log.then(|| blobs.next().expect("the log's blob").0);
+        let outputs = match missing {
+            Some(m) => Err(MissingOutput(m.clone())),
+            None => Ok(outputs),
+        };
+        Ok(Collected { outputs, log })
     }
 
     /// Checks every blob a record's outputs refer to.
