@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// A validated, expanded pipeline.
@@ -73,14 +74,15 @@ pub struct StageDef {
 pub enum ParamsOrigin {
     None,
     /// Inline in `pipeline.toml`, within `span` (from the stage's table on).
+    /// The text is shared by every stage of the file.
     Inline {
         file: PathBuf,
-        source: String,
+        source: Arc<str>,
         span: std::ops::Range<usize>,
     },
     File {
         file: PathBuf,
-        source: String,
+        source: Arc<str>,
     },
 }
 
@@ -203,6 +205,10 @@ struct StageSpec {
 /// Reads and validates `file` (a `pipeline.toml`).
 pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
     let source = read(file)?;
+    let shared: Arc<str> = Arc::from(source.as_str());
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -227,6 +233,8 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
         let ctx = StageCtx {
             file,
             source: &source,
+            shared: &shared,
+            line_starts: &line_starts,
             root: &root,
             base,
             span: spanned.span(),
@@ -291,6 +299,10 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &Path, source: &str) -> 
 struct StageCtx<'a> {
     file: &'a Path,
     source: &'a str,
+    /// `source`, shared with the stages' `ParamsOrigin`.
+    shared: &'a Arc<str>,
+    /// Where each line of `source` starts.
+    line_starts: &'a [usize],
     root: &'a Path,
     base: &'a str,
     span: std::ops::Range<usize>,
@@ -360,7 +372,7 @@ impl StageCtx<'_> {
         let (params, params_origin) = self.params(spec)?;
         let inputs = self.inputs(spec)?;
         self.check_outs(&spec.outs)?;
-        let line = self.source[..self.span.start].matches('\n').count() + 1;
+        let line = self.line_starts.partition_point(|&s| s <= self.span.start);
         let mut defs = Vec::new();
         for combo in combos {
             let mut instance_params = params.clone();
@@ -412,7 +424,7 @@ impl StageCtx<'_> {
                 t.clone(),
                 ParamsOrigin::Inline {
                     file: self.file.to_path_buf(),
-                    source: self.source.to_string(),
+                    source: Arc::clone(self.shared),
                     // Sub-tables ([stages.x.params]) lie outside the stage's own
                     // span, so search from its start to the end of the file.
                     span: self.span.start..self.source.len(),
@@ -450,6 +462,7 @@ impl StageCtx<'_> {
         }
         let source = read(&full)?;
         let table: toml::Table = parse_toml(&full, &source)?;
+        let source = Arc::from(source);
         Ok((table, ParamsOrigin::File { file: full, source }))
     }
 
