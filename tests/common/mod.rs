@@ -85,6 +85,12 @@ pub fn bin() -> PathBuf {
     path
 }
 
+/// `lingcn-worker`, the executable with libtorch and SEAL (worker package only).
+#[cfg(feature = "ml")]
+pub fn worker_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_lingcn-worker"))
+}
+
 impl Project {
     pub fn new(pipeline: &str) -> Project {
         let p = Project {

@@ -4,7 +4,7 @@
 //! pin, the bytes follow the host.
 
 use super::train::TINY;
-use crate::common::{bin, require, Project};
+use crate::common::{require, worker_bin, Project};
 use std::path::Path;
 use std::process::Command;
 
@@ -84,10 +84,10 @@ fn worker(p: &Project, cpu: Option<&str>, env: &[(String, String)], work: &Path)
     let mut cmd = match cpu {
         Some(cpu) => {
             let mut c = Command::new("qemu-x86_64");
-            c.args(["-cpu", cpu]).arg(bin());
+            c.args(["-cpu", cpu]).arg(worker_bin());
             c
         }
-        None => Command::new(bin()),
+        None => Command::new(worker_bin()),
     };
     let pipeline = p.path("pipeline.toml");
     cmd.args([
@@ -151,7 +151,7 @@ fn a_worker_outside_its_pinned_environment_refuses_to_run() {
     let p = Project::new(TINY);
     p.lingcn(&["run", "prepare"]).success();
     let work = tempfile::tempdir().unwrap();
-    let out = Command::new(bin())
+    let out = Command::new(worker_bin())
         .args(["worker", "--stage", "baseline", "--pipeline"])
         .arg(p.path("pipeline.toml"))
         .arg("--work-dir")
