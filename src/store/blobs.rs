@@ -81,7 +81,7 @@ impl Blobs {
             .collect();
         shards.sort();
         shards.dedup();
-        side_by_side(&shards, |dir| sync_dir(dir))?;
+        side_by_side(&shards, sync_dir)?;
         for (_, dest, digest) in &moves {
             let stamp =
                 Stamp::of(&fs::metadata(dest).map_err(|e| StoreError::Io(dest.clone(), e))?);
