@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let root = repo_root();
+    // Both packages' code (and tests) find scripts/, benches/ and vendor/ by it.
+    println!("cargo:rustc-env=LINGCN_REPO_ROOT={}", root.display());
     println!("cargo:rerun-if-changed={}", root.join("build.rs").display());
     build_id(&root);
     println!("cargo:rerun-if-env-changed=DEP_TCH_LIBTORCH_LIB");

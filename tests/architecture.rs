@@ -97,7 +97,7 @@ const SEAL_ALLOWED: [&str; 4] = [
 ];
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(env!("LINGCN_REPO_ROOT"))
 }
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

@@ -235,7 +235,7 @@ fn op_table(opts: &Options) -> Result<CostModel> {
 
 /// Where the SEAL headers (sources + the generated `config.h`) and `libseal-4.0.a` are.
 fn seal_paths() -> Result<(Vec<PathBuf>, PathBuf)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/SEAL/native/src");
+    let src = Path::new(env!("LINGCN_REPO_ROOT")).join("vendor/SEAL/native/src");
     let config = std::env::var_os("LINGCN_SEAL_INCLUDE_DIR")
         .map(PathBuf::from)
         .or_else(|| {

@@ -30,7 +30,7 @@ pub const CASES: [Case; 2] = [
 /// Runs every case in lingcn and in PyTorch and prints a table.
 pub fn compare(batch: i64, threads: i32, steps: usize, python: bool) -> Result<()> {
     let exe = std::env::current_exe()?;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(env!("LINGCN_REPO_ROOT"));
     let py = if python {
         Some(python_env(root)?)
     } else {

@@ -18,7 +18,7 @@ use super::common::{max_abs_diff, tiny_config, torch_lock};
 const TOL: f64 = 1e-4;
 
 fn crate_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("LINGCN_REPO_ROOT"))
 }
 
 /// The venv's python from scripts/setup-python.sh, or None when it cannot be created.

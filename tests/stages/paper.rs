@@ -7,7 +7,7 @@ use std::path::Path;
 /// A project holding copies of the repository's pipelines/ and stages/.
 fn repository_copy() -> Project {
     let p = Project::new("");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = Path::new(env!("LINGCN_REPO_ROOT"));
     for dir in ["pipelines", "stages", "stages/ntu60"] {
         for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
             let path = entry.unwrap().path();
