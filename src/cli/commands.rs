@@ -427,11 +427,6 @@ fn env_line(material: &KeyMaterial) -> Option<String> {
     if material.env.is_empty() {
         return None;
     }
-    let vars: Vec<String> = material
-        .env
-        .iter()
-        .map(|(k, v)| format!("{k}={}", v.as_deref().unwrap_or("<host>")))
-        .collect();
     let pin = if material.portable() {
         "pinned".to_string()
     } else {
@@ -440,7 +435,7 @@ fn env_line(material: &KeyMaterial) -> Option<String> {
             material.unpinned.join(", ")
         )
     };
-    Some(format!("{} ({pin})", vars.join(" ")))
+    Some(format!("{} ({pin})", material.env_text()))
 }
 
 fn log(args: StageArgs) -> Result<i32> {

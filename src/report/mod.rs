@@ -123,7 +123,7 @@ impl Report {
         let mut environments: Vec<(String, bool)> = records
             .iter()
             .filter(|r| !r.material.env.is_empty())
-            .map(|r| (env_text(&r.material.env), r.material.portable()))
+            .map(|r| (r.material.env_text(), r.material.portable()))
             .collect();
         environments.sort();
         environments.dedup();
@@ -156,15 +156,6 @@ impl Report {
         let reference = self.reference_latency()?;
         Some(reference / row.plan.as_ref()?.reference_s)
     }
-}
-
-/// `A=1 B=<host>` for an environment map.
-fn env_text(env: &std::collections::BTreeMap<String, Option<String>>) -> String {
-    let vars: Vec<String> = env
-        .iter()
-        .map(|(k, v)| format!("{k}={}", v.as_deref().unwrap_or("<host>")))
-        .collect();
-    vars.join(" ")
 }
 
 /// The files a report consists of, relative to its directory.

@@ -35,6 +35,16 @@ impl KeyMaterial {
     pub fn portable(&self) -> bool {
         self.unpinned.is_empty()
     }
+
+    /// The environment as `A=1 B=<host>` (a variable left to the host shows `<host>`).
+    pub fn env_text(&self) -> String {
+        let vars: Vec<String> = self
+            .env
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_deref().unwrap_or("<host>")))
+            .collect();
+        vars.join(" ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
