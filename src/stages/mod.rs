@@ -46,26 +46,21 @@ pub fn register_builtin(registry: &mut Registry) {
     registry.register::<cmd::Cmd>();
     registry.register::<prepare::Prepare>();
     registry.register::<report::ReportStage>();
+    // One list for both builds: with libtorch a kind registers its work too.
+    macro_rules! libtorch_and_he_kinds {
+        ($register:ident) => {
+            registry.$register::<train::Train>();
+            registry.$register::<evaluate::Evaluate>();
+            registry.$register::<import::Import>();
+            registry.$register::<fuse::Fuse>();
+            registry.$register::<linearize::Linearize>();
+            registry.$register::<linearize::PolyReplace>();
+            registry.$register::<he_eval::HeEval>();
+            registry.$register::<he_bench::HeBench>();
+        };
+    }
     #[cfg(feature = "ml")]
-    {
-        registry.register::<train::Train>();
-        registry.register::<evaluate::Evaluate>();
-        registry.register::<import::Import>();
-        registry.register::<fuse::Fuse>();
-        registry.register::<linearize::Linearize>();
-        registry.register::<linearize::PolyReplace>();
-        registry.register::<he_eval::HeEval>();
-        registry.register::<he_bench::HeBench>();
-    }
+    libtorch_and_he_kinds!(register);
     #[cfg(not(feature = "ml"))]
-    {
-        registry.register_config::<train::Train>();
-        registry.register_config::<evaluate::Evaluate>();
-        registry.register_config::<import::Import>();
-        registry.register_config::<fuse::Fuse>();
-        registry.register_config::<linearize::Linearize>();
-        registry.register_config::<linearize::PolyReplace>();
-        registry.register_config::<he_eval::HeEval>();
-        registry.register_config::<he_bench::HeBench>();
-    }
+    libtorch_and_he_kinds!(register_config);
 }
