@@ -1,7 +1,7 @@
 //! What a circuit's operations cost, level by level.
 //!
 //! Two models price the same per-layer op counts:
-//! - [`reference_ms`], a fixed table in this file: what `fuse` decides with
+//! - [`reference_layer_ms`], a fixed table in this file: what `fuse` decides with
 //!   (layout, merging) and what `he-eval`'s time budget checks. It never
 //!   changes with the machine, so the plan, and every column made from it,
 //!   is the same everywhere.
@@ -112,11 +112,6 @@ pub fn reference_layer_ms(ring_dim: usize, work: &LayerWork) -> f64 {
     price(&work.counts, &ms)
 }
 
-/// The reference estimate of a circuit's layers, in milliseconds.
-pub fn reference_ms(ring_dim: usize, layers: &[LayerWork]) -> f64 {
-    layers.iter().map(|w| reference_layer_ms(ring_dim, w)).sum()
-}
-
 /// Costs per ring dimension, measured at a known number of data primes,
 /// plus where they came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,11 +168,6 @@ impl CostModel {
         };
         Some(price(&work.counts, &ms))
     }
-
-    /// Estimated milliseconds of a circuit's layers at `ring_dim`.
-    pub fn estimate(&self, ring_dim: usize, layers: &[LayerWork]) -> Option<f64> {
-        layers.iter().map(|w| self.layer_ms(ring_dim, w)).sum()
-    }
 }
 
 #[cfg(test)]
@@ -206,7 +196,7 @@ mod tests {
             (16384, 8, one(|c| c.ct_pt_mul = 1), 0.602 + 1.82),
         ];
         for (n, primes, counts, measured) in rows {
-            let est = reference_ms(n, &[LayerWork { counts, primes }]);
+            let est = reference_layer_ms(n, &LayerWork { counts, primes });
             let ratio = est / measured;
             assert!(
                 (0.65..1.35).contains(&ratio),
@@ -220,12 +210,12 @@ mod tests {
         let rot = one(|c| c.rotations = 1);
         let add = one(|c| c.add = 1);
         let at = |c, l| {
-            reference_ms(
+            reference_layer_ms(
                 16384,
-                &[LayerWork {
+                &LayerWork {
                     counts: c,
                     primes: l,
-                }],
+                },
             )
         };
         assert!(at(rot, 4) < at(rot, 8) && at(add, 4) < at(add, 8));

@@ -103,16 +103,17 @@ pub fn plan(
             .iter()
             .flat_map(|l| l.steps.iter().copied())
             .collect();
+        let reference: Vec<f64> = work
+            .iter()
+            .map(|w| reference_layer_ms(params.ring_dim, w))
+            .collect();
         let opt = LayoutOption {
             kind,
             totals,
             galois_keys: steps.len(),
-            reference_ms: work
-                .iter()
-                .map(|w| reference_layer_ms(params.ring_dim, w))
-                .sum(),
+            reference_ms: reference.iter().sum(),
         };
-        options.push((opt, layout, layers, work, steps));
+        options.push((opt, layout, layers, work, reference, steps));
     }
     let best = options
         .iter()
@@ -121,13 +122,13 @@ pub fn plan(
         .map(|(i, _)| i)
         .expect("one layout");
     let compared = options.iter().map(|o| o.0.clone()).collect();
-    let (opt, layout, layers, work, steps) = options.swap_remove(best);
+    let (opt, layout, layers, work, reference, steps) = options.swap_remove(best);
     let layers: Vec<LayerPlan> = layers
         .into_iter()
         .zip(&depth.per_op)
-        .zip(&work)
-        .map(|((l, d), w)| LayerPlan {
-            reference_ms: reference_layer_ms(params.ring_dim, w),
+        .zip(work.iter().zip(reference))
+        .map(|((l, d), (w, reference_ms))| LayerPlan {
+            reference_ms,
             latency_ms: cost.and_then(|c| c.layer_ms(params.ring_dim, w)),
             label: l.label,
             kind: l.kind,
@@ -140,7 +141,7 @@ pub fn plan(
         .collect();
     Ok(Plan {
         reference_ms: opt.reference_ms,
-        latency_ms: cost.and_then(|c| c.estimate(params.ring_dim, &work)),
+        latency_ms: layers.iter().map(|l| l.latency_ms).sum(),
         cost_source: cost.map(|c| c.source.clone()),
         input_ciphertexts: circuit.joints * layout.blocks(circuit.input.channels) * circuit.bodies,
         output_ciphertexts: layout.blocks(circuit.num_class),
