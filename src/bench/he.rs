@@ -221,7 +221,7 @@ fn op_table(opts: &Options) -> Result<CostModel> {
     }
     let primes = per
         .keys()
-        .filter_map(|&n| Some((n, chain_for(n)?.depth + 1)))
+        .filter_map(|&n| Some((n, chain_for(n)?.data_primes())))
         .collect();
     Ok(CostModel {
         source: format!(
@@ -615,7 +615,7 @@ fn ensure_cost<'a>(
         eprintln!("measuring op costs at N = {n} for the estimates");
         let p = chain_for(n).context("ring dimension")?;
         slot.insert(bench_one::<Seal>(&p, opts.reps.clamp(3, 7))?.costs());
-        model.primes.insert(n, p.depth + 1);
+        model.primes.insert(n, p.data_primes());
     }
     Ok(model)
 }

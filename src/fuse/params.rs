@@ -54,6 +54,13 @@ pub struct CkksParams {
     pub max_log_q: u32,
 }
 
+impl CkksParams {
+    /// Data primes of a fresh ciphertext: the first prime and `depth` scale primes.
+    pub fn data_primes(&self) -> u32 {
+        self.depth + 1
+    }
+}
+
 /// Why no parameters fit.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ParamError {

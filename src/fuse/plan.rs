@@ -94,7 +94,7 @@ pub fn plan(
             .zip(&depth.per_op)
             .map(|(l, d)| LayerWork {
                 counts: l.counts,
-                primes: primes_at(params.depth, d.max, &l.counts),
+                primes: primes_at(&params, d.max, &l.counts),
             })
             .collect();
         let mut totals = OpCounts::default();
@@ -157,10 +157,10 @@ pub fn plan(
 }
 
 /// Data primes of the operands of an op whose output has used `levels` of
-/// a chain of `depth`: one more than its output holds if it rescales.
-fn primes_at(depth: u32, levels: u32, counts: &OpCounts) -> u32 {
+/// the chain: one more than its output holds if it rescales.
+fn primes_at(params: &CkksParams, levels: u32, counts: &OpCounts) -> u32 {
     let input_levels = levels.saturating_sub(u32::from(counts.rescale > 0));
-    (depth + 1).saturating_sub(input_levels).max(1)
+    params.data_primes().saturating_sub(input_levels).max(1)
 }
 
 /// A linearized plan against the unlinearized one.

@@ -122,7 +122,7 @@ pub fn run<B: Backend>(
             .ok_or_else(|| super::HeError::Params(format!("no 128-bit chain at N={n}")))?;
         let r = bench_one::<B>(&p, reps)?;
         per.insert(n, r.costs());
-        primes.insert(n, p.depth + 1);
+        primes.insert(n, p.data_primes());
         rows.push(r);
     }
     Ok((
