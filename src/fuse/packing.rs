@@ -63,10 +63,20 @@ pub struct Layout {
     pub kind: LayoutKind,
     pub ring_dim: usize,
     pub slots: usize,
-    /// Slots per channel chunk (`next_pow2(T)`).
+    /// Slots per channel chunk: `lanes` lanes side by side.
     pub chunk: usize,
     /// Channels per ciphertext (cyclic period of the channel rotations).
     pub period: usize,
+    /// Slots per lane (`next_pow2(T)`): one (clip, body) series.
+    pub lane: usize,
+    /// Lanes per chunk: the slots left over by the channels hold further
+    /// series instead of copies, so one inference serves several clips.
+    pub lanes: usize,
+    /// Bodies of a clip in the lanes of one ciphertext (a divisor of the
+    /// circuit's bodies); the rest go to further ciphertext groups.
+    pub bodies_per_ct: usize,
+    /// Ciphertext groups per clip: bodies / `bodies_per_ct`.
+    pub body_groups: usize,
 }
 
 impl Layout {
@@ -92,13 +102,28 @@ impl Layout {
             LayoutKind::ChannelBlocks => (slots / chunk).min(widest.next_power_of_two()),
             LayoutKind::PerChannel => 1,
         };
+        let lanes = slots / (period * chunk);
+        let bodies = circuit.bodies.max(1);
+        let bodies_per_ct = (1..=bodies.min(lanes))
+            .rev()
+            .find(|&b| bodies.is_multiple_of(b))
+            .unwrap_or(1);
         Ok(Layout {
             kind,
             ring_dim,
             slots,
-            chunk,
+            chunk: lanes * chunk,
             period,
+            lane: chunk,
+            lanes,
+            bodies_per_ct,
+            body_groups: bodies / bodies_per_ct,
         })
+    }
+
+    /// Clips one inference serves (all their bodies).
+    pub fn clips(&self) -> usize {
+        self.lanes / self.bodies_per_ct
     }
 
     /// Ciphertexts per node for `c` channels.
@@ -172,7 +197,7 @@ pub struct LayerCounts {
 /// Per-op counts of the whole circuit under `layout`.
 pub fn count(circuit: &Circuit, layout: &Layout) -> Vec<LayerCounts> {
     let dil = dilations(circuit);
-    let m = circuit.bodies as u64;
+    let m = layout.body_groups as u64;
     circuit
         .ops
         .iter()
@@ -197,7 +222,7 @@ pub fn count(circuit: &Circuit, layout: &Layout) -> Vec<LayerCounts> {
             }
             if !matches!(op, Op::Pool(_)) {
                 l.counts = l.counts.times(m);
-                l.output_ciphertexts *= circuit.bodies;
+                l.output_ciphertexts *= layout.body_groups;
             }
             l
         })
@@ -360,7 +385,7 @@ fn add(scale: &[f64], blocks: usize) -> OpCounts {
 }
 
 fn pool(p: &PoolOp, c: &Circuit, lay: &Layout, l: &mut LayerCounts) {
-    let (m, v) = (c.bodies as u64, c.joints as u64);
+    let (m, v) = (lay.body_groups as u64, c.joints as u64);
     let outs = lay.blocks(p.classes) as u64;
     let mut counts = OpCounts::default();
     let mut steps = BTreeSet::new();
@@ -380,11 +405,13 @@ fn pool(p: &PoolOp, c: &Circuit, lay: &Layout, l: &mut LayerCounts) {
     // Terms are summed before the giant steps, which are shared.
     counts.rotations += giants.iter().map(|b| b.len() as u64).sum::<u64>();
     steps.extend(giants.into_iter().flatten());
-    // Rotate-and-sum over the Tp frames of every chunk.
-    let log_t = lay.chunk.trailing_zeros() as u64;
+    // Rotate-and-sum over the Tp frames of every lane, then over the bodies' lanes.
+    let log_t = lay.lane.trailing_zeros() as u64;
     steps.extend((0..log_t).map(|i| 1i64 << i));
-    counts.rotations += outs * log_t;
-    counts.add = counts.add.saturating_sub(outs) + outs * log_t;
+    steps.extend((1..lay.bodies_per_ct).map(|b| (b * lay.lane) as i64));
+    let sums = log_t + lay.bodies_per_ct as u64 - 1;
+    counts.rotations += outs * sums;
+    counts.add = counts.add.saturating_sub(outs) + outs * sums;
     counts.add_plain += outs;
     counts.rescale += outs;
     l.counts = counts;
