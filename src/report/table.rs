@@ -36,6 +36,7 @@ pub const COLUMNS: &[Column] = &[
     col("log_q", "log Q", false),
     col("ct_ct_mul", "ct×ct mul", false),
     col("rotations", "rotations", false),
+    col("clips", "clips / inference", false),
     col("model_s", "model latency s", false),
     col("speedup", "speedup (model)", false),
     col("top1", "top-1 %", false),
@@ -45,6 +46,7 @@ pub const COLUMNS: &[Column] = &[
     col("max_error", "max error", true),
     col("estimated_s", "est. latency s", true),
     col("latency_s", "HE latency s", true),
+    col("measured_speedup", "speedup (measured)", true),
 ];
 
 /// A row's cells, in [`COLUMNS`] order; empty when not applicable.
@@ -93,6 +95,7 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         plan.map_or(String::new(), |p| p.log_q.to_string()),
         plan.map_or(String::new(), |p| p.ct_ct_mul.to_string()),
         plan.map_or(String::new(), |p| p.rotations.to_string()),
+        plan.map_or(String::new(), |p| p.clips_per_inference.to_string()),
         plan.map_or(String::new(), |p| format!("{:.1}", p.reference_s)),
         report
             .speedup(row)
@@ -105,6 +108,9 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         plan.and_then(|p| p.estimated_s)
             .map_or(String::new(), |s| format!("{s:.1}")),
         latency,
+        report
+            .measured_speedup(row)
+            .map_or(String::new(), |s| format!("{s:.1}x")),
     ]
     .into_iter()
     .map(|c| c.replace([',', '\n'], ";"))
@@ -172,14 +178,20 @@ const LEGEND: &str = "
 - *encrypted top-1*: on the `n` clips `he-eval` encrypted; *agreement*:
   encrypted top-1 equal to plaintext top-1; *max error*: largest
   |decrypted - plaintext| logit.
+- *clips / inference*: clips packed side by side into the slots of one
+  encrypted inference (lanes; both bodies of a clip share a ciphertext);
+  every latency below is for one inference, whatever it holds.
 - *model latency*: the plan's op counts priced level by level by the fixed
   reference cost model (`src/fuse/cost.rs`, docs/he.md), the same on every
   machine; `fuse` chooses layout and merging by it, and `he-eval` skips a
   plan whose model latency is over its budget; *speedup (model)*: the
   unlinearized model's model latency over this row's.
 - *est. latency*: the same counts priced by this machine's measured CKKS op
-  costs (`he-bench`); *HE latency*: measured end to end per clip (encrypt,
-  evaluate, decrypt), or `skipped` when over the budget.
+  costs (`he-bench`); *HE latency*: one inference measured end to end
+  (encrypt, evaluate, decrypt), or `skipped` when over the budget; the
+  other `n` clips run in passes that share plaintext encodings;
+  *speedup (measured)*: the unlinearized model's HE latency over this
+  row's, both measured.
 - ‡ after a configuration: some stage of it ran with a pinned numeric
   variable overridden (`env` in pipeline.toml), so its numbers may differ
   on another machine.
@@ -349,6 +361,7 @@ mod tests {
                 rotations: 300,
                 reference_s: est,
                 estimated_s: Some(est + 1.0),
+                clips_per_inference: 2,
             }),
             portable: true,
             ..Row::default()
@@ -366,7 +379,7 @@ mod tests {
     fn csv_round_trips_through_the_check() {
         let r = report();
         assert_eq!(check(&r, &csv(&r)).unwrap(), vec![]);
-        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,10.0,10.0x,85.0,100.0,,,,11.0,"));
+        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,2,10.0,10.0x,85.0,100.0,,,,11.0,,"));
     }
 
     #[test]
