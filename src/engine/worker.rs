@@ -59,6 +59,11 @@ impl Invocation {
             args.push("--progress".into());
         }
         args.extend(["--build-id".into(), BUILD_ID.into()]);
+        // The worker loads the pipeline itself: it needs the same overrides
+        // to run the stage the key describes.
+        for o in &project.pipeline.overrides {
+            args.extend(["-S".into(), o.arg.clone().into()]);
+        }
         let env = project.stages[i]
             .env
             .iter()
