@@ -188,3 +188,25 @@ pub fn read_result(work_dir: &Path) -> Option<Result<Json, StageError>> {
         _ => unreadable("neither metrics nor error".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Registry;
+    use crate::spec::Override;
+
+    #[test]
+    fn a_worker_gets_the_overrides_of_the_runner() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pipeline.toml");
+        let text = "[stages.a]\nkind = \"cmd\"\ncmd = \"true\"\nparams = { n = 1 }\n";
+        std::fs::write(&file, text).unwrap();
+        let mut registry = Registry::default();
+        crate::stages::register_builtin(&mut registry);
+        let set = [Override::parse("a.params.n=2").unwrap()];
+        let project = Project::load_with(&file, &registry, &set).unwrap();
+        let args = Invocation::new(&project, 0, dir.path(), None, false).args;
+        let at = args.iter().position(|a| a == "-S").expect("an -S argument");
+        assert_eq!(args[at + 1], "a.params.n=2");
+    }
+}
