@@ -458,7 +458,7 @@ fn record_with_overrides(args: &ShowArgs) -> Result<(Store, StageRecord)> {
     };
     let selected = project
         .dag
-        .select(&project.pipeline, &[args.stage.clone()])?;
+        .select(&project.pipeline, std::slice::from_ref(&args.stage))?;
     let (mut current, statuses) = {
         let db = project.store.open_db()?;
         engine::status::current_records(&project, &db, &selected)?
