@@ -42,9 +42,7 @@ impl Invocation {
         threads: Option<usize>,
         progress: bool,
     ) -> Invocation {
-        // By absolute path: a Slurm job may start in another directory.
-        let pipeline = &project.pipeline.file;
-        let pipeline = std::fs::canonicalize(pipeline).unwrap_or_else(|_| pipeline.clone());
+        let pipeline = absolute(&project.pipeline.file);
         let mut args: Vec<OsString> = vec!["worker".into(), "--pipeline".into(), pipeline.into()];
         args.extend([
             "--stage".into(),
@@ -70,6 +68,20 @@ impl Invocation {
             .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
             .collect();
         Invocation { args, env }
+    }
+}
+
+/// The pipeline file by absolute path (a Slurm job may start in another
+/// directory), its directory resolved but not the file itself: a pipeline
+/// file that is a symbolic link keeps its place, and so its project root.
+fn absolute(file: &Path) -> std::path::PathBuf {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(dir), file.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => file.to_path_buf(),
     }
 }
 
@@ -208,5 +220,17 @@ mod tests {
         let args = Invocation::new(&project, 0, dir.path(), None, false).args;
         let at = args.iter().position(|a| a == "-S").expect("an -S argument");
         assert_eq!(args[at + 1], "a.params.n=2");
+    }
+
+    #[test]
+    fn a_linked_pipeline_file_keeps_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("elsewhere.toml");
+        std::fs::write(&real, "").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let link = dir.path().join("sub/pipeline.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let sub = std::fs::canonicalize(dir.path().join("sub")).unwrap();
+        assert_eq!(absolute(&link), sub.join("pipeline.toml"));
     }
 }
