@@ -117,6 +117,10 @@ fn ntu60_xview_runs_end_to_end_on_a_generated_ntu_corpus() {
         let m = metrics(&p, stage);
         assert_eq!(m["samples"], 1, "{stage}: {m}");
         let err = m["max_abs_error"].as_f64().unwrap();
+        println!(
+            "{stage}: error {err:.2e}, levels {} of {}, {:.1} s per clip",
+            m["levels_used"], m["levels_planned"], m["latency_s"]
+        );
         assert!(err < 1e-2, "{stage}: decrypted error {err}: {m}");
     }
     assert!(p.read("out/xview-report/results.md").contains("lambda"));
