@@ -54,7 +54,8 @@ enum Command {
     Status(StatusArgs),
     /// Print the stage graph (text, or Graphviz with --dot).
     Dag(DagArgs),
-    /// Show a stage's last run: key, timings, outputs, metrics.
+    /// Show a stage's last run (with -S, its cached run under those
+    /// overrides): key, timings, outputs, metrics.
     Show(ShowArgs),
     /// Print a stage's log from its last run.
     Log(StageArgs),
@@ -202,8 +203,6 @@ struct ShowArgs {
     /// Print the whole record as JSON.
     #[arg(long)]
     json: bool,
-    /// With -S: the cached run the stage has under these overrides, instead
-    /// of its last run.
     #[command(flatten)]
     set: SetArgs,
 }

@@ -121,7 +121,8 @@ fn ntu60_xview_runs_end_to_end_on_a_generated_ntu_corpus() {
             "{stage}: error {err:.2e}, levels {} of {}, {:.1} s per clip",
             m["levels_used"], m["levels_planned"], m["latency_s"]
         );
-        assert!(err < 1e-2, "{stage}: decrypted error {err}: {m}");
+        // The simulator is exact: only float rounding separates it from plaintext.
+        assert!(err < 1e-9, "{stage}: decrypted error {err}: {m}");
     }
     assert!(p.read("out/xview-report/results.md").contains("lambda"));
 
