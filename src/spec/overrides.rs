@@ -35,10 +35,13 @@ impl Override {
             .split_once('=')
             .ok_or_else(|| format!("expected {FORM}: no `=` after the key"))?;
         let key = key.trim();
-        if key.is_empty() || key.split('.').any(|part| part.trim().is_empty()) {
+        if key.is_empty() || key.split('.').any(str::is_empty) {
             return Err(format!(
                 "expected {FORM}: the key `{key}` has an empty part"
             ));
+        }
+        if key.contains(char::is_whitespace) {
+            return Err(format!("expected {FORM}: the key `{key}` holds a space"));
         }
         Ok(Override {
             arg: arg.to_string(),
@@ -189,6 +192,7 @@ mod tests {
             "a[k=1.params.x=1",
             "a.params.x=1\ny = 2",
             "a.params.x==",
+            "a.params.x. y=1",
         ] {
             assert!(Override::parse(bad).is_err(), "{bad:?} was accepted");
         }
