@@ -42,9 +42,7 @@ impl Invocation {
         threads: Option<usize>,
         progress: bool,
     ) -> Invocation {
-        // By absolute path: a Slurm job may start in another directory.
-        let pipeline = &project.pipeline.file;
-        let pipeline = std::fs::canonicalize(pipeline).unwrap_or_else(|_| pipeline.clone());
+        let pipeline = absolute(&project.pipeline.file);
         let mut args: Vec<OsString> = vec!["worker".into(), "--pipeline".into(), pipeline.into()];
         args.extend([
             "--stage".into(),
@@ -59,12 +57,31 @@ impl Invocation {
             args.push("--progress".into());
         }
         args.extend(["--build-id".into(), BUILD_ID.into()]);
+        // The worker loads the pipeline itself: it needs the same overrides
+        // to run the stage the key describes.
+        for o in &project.pipeline.overrides {
+            args.extend(["-S".into(), o.arg.clone().into()]);
+        }
         let env = project.stages[i]
             .env
             .iter()
             .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
             .collect();
         Invocation { args, env }
+    }
+}
+
+/// The pipeline file by absolute path (a Slurm job may start in another
+/// directory), its directory resolved but not the file itself: a pipeline
+/// file that is a symbolic link keeps its place, and so its project root.
+fn absolute(file: &Path) -> std::path::PathBuf {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(dir), file.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => file.to_path_buf(),
     }
 }
 
@@ -181,5 +198,52 @@ pub fn read_result(work_dir: &Path) -> Option<Result<Json, StageError>> {
             e.as_str().unwrap_or("failed").to_string(),
         ))),
         _ => unreadable("neither metrics nor error".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Registry, Stage};
+    use crate::spec::{Override, StageDef};
+
+    /// A kind that takes any parameters (the engine knows no real kinds).
+    struct Free;
+
+    impl Stage for Free {
+        type Config = Json;
+        const KIND: &'static str = "free";
+        const VERSION: u32 = 1;
+        const ABOUT: &'static str = "any parameters";
+        fn outputs(_: &Json, _: &StageDef) -> Result<Vec<String>, String> {
+            Ok(Vec::new())
+        }
+    }
+
+    #[test]
+    fn a_worker_gets_the_overrides_of_the_runner() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pipeline.toml");
+        let text = "[stages.a]\nkind = \"free\"\nparams = { n = 1 }\n";
+        std::fs::write(&file, text).unwrap();
+        let mut registry = Registry::default();
+        registry.register_config::<Free>();
+        let set = [Override::parse("a.params.n=2").unwrap()];
+        let project = Project::load_with(&file, &registry, &set).unwrap();
+        let args = Invocation::new(&project, 0, dir.path(), None, false).args;
+        let at = args.iter().position(|a| a == "-S").expect("an -S argument");
+        assert_eq!(args[at + 1], "a.params.n=2");
+    }
+
+    #[test]
+    fn a_linked_pipeline_file_keeps_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("elsewhere.toml");
+        std::fs::write(&real, "").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let link = dir.path().join("sub/pipeline.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let sub = std::fs::canonicalize(dir.path().join("sub")).unwrap();
+        assert_eq!(absolute(&link), sub.join("pipeline.toml"));
     }
 }
