@@ -2,34 +2,39 @@
 //!
 //! # Layout (default: `ChannelBlocks`)
 //!
-//! One ciphertext per (body, joint v, channel block). Its `N/2` slots hold `b = N/2 / Tp`
-//! chunks of `Tp = next_pow2(T)` slots; chunk `c` is channel `c` of the block, slot `t` of a
-//! chunk is frame `t`. Channels repeat with period `P = min(b, next_pow2(max channels))` so
-//! that a rotation by `d * Tp` is a cyclic channel shift by `d` (mod P):
+//! One ciphertext per (body group, joint v, channel block). Its `N/2` slots hold `P` chunks,
+//! one per channel of the block, `P = min(N/2 / Tp, next_pow2(max channels))`, so that a
+//! rotation by `d` chunks is a cyclic channel shift by `d` (mod P). A chunk holds `lanes =
+//! N/2 / (P Tp)` lanes of `Tp = next_pow2(T)` slots; slot `t` of a lane is frame `t`. Each lane
+//! is one (clip, body) series: the slots the channels leave over carry more clips instead of
+//! copies, so one inference serves `lanes / bodies` clips (a clip's bodies share its
+//! ciphertexts when the lanes allow; otherwise they take `body_groups` ciphertext groups):
 //!
 //! ```text
-//!  ciphertext (v, block)     chunk 0          chunk 1              chunk P-1     (repeat)
-//!  slots                 [ c0: t0 .. tTp-1 | c1: t0 .. tTp-1 | ... | cP-1: ...   | c0: ... ]
-//!  rotate by d*Tp + o  -> channel c+d (mod P), frame t+o   (o = temporal tap offset)
+//!  ciphertext (v, block)   chunk 0 (channel c0)                 chunk 1 (c1)    ...  chunk P-1
+//!  slots               [ lane 0: t0..tTp-1 | lane 1 | ... | lane 0 | lane 1 | ... | ... ]
+//!  rotate by d*chunk + o  -> channel c+d (mod P), frame t+o of the same lane
+//!                            (o = temporal tap offset; reads across a lane border are masked)
 //! ```
 //!
 //! - Graph conv across joints: each nonzero adjacency pair (v -> w) multiplies ciphertexts of
 //!   node v by plaintexts and adds them into node w (CryptoGCN's AMA idea): no rotation across
 //!   nodes; only non-zero pairs cost. The channel mix inside a block is the diagonal method,
-//!   with baby-step giant-step (BSGS): baby rotations `beta*Tp + o` are done once per input
-//!   ciphertext and shared by all its output pairs; giant rotations `G*g*Tp` once per output
+//!   with baby-step giant-step (BSGS): baby rotations `beta*chunk + o` are done once per input
+//!   ciphertext and shared by all its output pairs; giant rotations `G*g*chunk` once per output
 //!   ciphertext. One plaintext per (pair, block pair, diagonal, tap) carries the merged
 //!   weight x adjacency x BN x zero-padding mask, so every linear op is one level.
 //! - Temporal conv: taps are the rotation offsets `o = (j - pad) * dilation`; slots that
-//!   would read across a chunk border (or into frames >= T) get weight 0: the zero padding.
+//!   would read across a lane border (or into frames >= T) get weight 0: the zero padding.
 //! - Stride 2: the output stays where it is computed and only every second frame is valid
 //!   ("dilated" layout, dilation 2); later taps step by 2 and the masks skip invalid frames.
 //!   No extra level, no extra rotation; the price is half-empty chunks after the stride
 //!   (compaction would cost a masking level and log2(T) rotations per ciphertext).
 //! - Square: ct x ct + relinearize + rescale per ciphertext of a kept node.
 //! - Pool + classifier: the classes x channels map by the diagonal method (taps and the time
-//!   mask merged into its plaintexts), summed over nodes and bodies, then a rotate-and-sum over
-//!   the `Tp` slots of each chunk leaves logit k in slot 0 of chunk k.
+//!   mask merged into its plaintexts), summed over nodes and body groups, then a rotate-and-sum
+//!   over the `Tp` slots of each lane, and over the lanes of a clip's bodies, leaves logit k of
+//!   a clip in the first slot of its first lane in chunk k.
 //!
 //! # Alternative (`PerChannel`): one ciphertext per (body, v, c) with `T` slots
 //!

@@ -164,6 +164,7 @@ pub fn markdown(report: &Report) -> String {
     md.push_str("\n![accuracy versus HE latency](img/frontier.svg)\n\n");
     md.push_str("![kept gates per unit and joint](img/gates.svg)\n\n");
     skipped_notes(report, &mut md);
+    estimates(report, &mut md);
     provenance(report, &mut md);
     md
 }
@@ -212,6 +213,48 @@ fn skipped_notes(report: &Report, md: &mut String) {
     md.push_str("Encrypted runs skipped:\n\n");
     for (config, reason) in skipped {
         let _ = writeln!(md, "- {config}: {reason}");
+    }
+    md.push('\n');
+}
+
+/// Each measured row's latency against the two models' estimates.
+fn estimates(report: &Report, md: &mut String) {
+    let rows: Vec<(&Row, &super::PlanSummary, f64)> = report
+        .rows
+        .iter()
+        .filter_map(|r| match (&r.plan, &r.he) {
+            (Some(plan), HeOutcome::Ran { latency_s, .. }) => Some((r, plan, *latency_s)),
+            _ => None,
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    md.push_str(
+        "Estimates against measurements (one inference; † measured on this machine):
+
+",
+    );
+    md.push_str(
+        "| configuration | model s | est. s † | HE latency s † | model / HE | est. / HE |
+",
+    );
+    md.push_str(
+        "|---|---|---|---|---|---|
+",
+    );
+    let ratio = |e: f64, m: f64| format!("{:+.0} %", 100.0 * (e / m - 1.0));
+    for (row, plan, measured) in rows {
+        let est = plan.estimated_s;
+        let _ = writeln!(
+            md,
+            "| {} | {:.1} | {} | {measured:.1} | {} | {} |",
+            row.config,
+            plan.reference_s,
+            est.map_or("–".into(), |e| format!("{e:.1}")),
+            ratio(plan.reference_s, measured),
+            est.map_or("–".into(), |e| ratio(e, measured)),
+        );
     }
     md.push('\n');
 }
