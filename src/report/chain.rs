@@ -166,6 +166,7 @@ fn he_outcome(he: &StageRecord) -> HeOutcome {
         agreement: f64_at(m, "top1_agreement").unwrap_or(f64::NAN),
         max_abs_error: f64_at(m, "max_abs_error").unwrap_or(f64::NAN),
         latency_s: f64_at(m, "latency_s").unwrap_or(f64::NAN),
+        threads: m["threads"].as_u64().unwrap_or(1),
     }
 }
 

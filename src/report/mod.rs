@@ -74,6 +74,8 @@ pub enum HeOutcome {
         agreement: f64,
         max_abs_error: f64,
         latency_s: f64,
+        /// Threads the evaluation ran on (ciphertexts of a layer in parallel).
+        threads: u64,
     },
 }
 

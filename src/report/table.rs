@@ -60,6 +60,7 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
             agreement,
             max_abs_error,
             latency_s,
+            ..
         } => (
             format!("{:.1} (n={samples})", 100.0 * encrypted_top1),
             format!("{:.1}", 100.0 * agreement),
@@ -217,13 +218,21 @@ fn skipped_notes(report: &Report, md: &mut String) {
     md.push('\n');
 }
 
-/// Each measured row's latency against the two models' estimates.
+/// Each measured row's latency against the two models' estimates. Both
+/// models price one thread's work; `he-eval` spreads a layer's ciphertexts
+/// over its threads, so they are compared with the latency times the
+/// threads.
 fn estimates(report: &Report, md: &mut String) {
-    let rows: Vec<(&Row, &super::PlanSummary, f64)> = report
+    let rows: Vec<(&Row, &super::PlanSummary, f64, u64)> = report
         .rows
         .iter()
         .filter_map(|r| match (&r.plan, &r.he) {
-            (Some(plan), HeOutcome::Ran { latency_s, .. }) => Some((r, plan, *latency_s)),
+            (
+                Some(plan),
+                HeOutcome::Ran {
+                    latency_s, threads, ..
+                },
+            ) => Some((r, plan, *latency_s, *threads)),
             _ => None,
         })
         .collect();
@@ -231,29 +240,23 @@ fn estimates(report: &Report, md: &mut String) {
         return;
     }
     md.push_str(
-        "Estimates against measurements (one inference; † measured on this machine):
-
-",
+        "Estimates against measurements (one inference; the models price one thread's work, \
+         compared with the HE latency times the threads it ran on; † measured on this machine):\n\n",
     );
-    md.push_str(
-        "| configuration | model s | est. s † | HE latency s † | model / HE | est. / HE |
-",
-    );
-    md.push_str(
-        "|---|---|---|---|---|---|
-",
-    );
+    md.push_str("| configuration | model s | est. s † | HE latency s † | threads | model / measured | est. / measured |\n");
+    md.push_str("|---|---|---|---|---|---|---|\n");
     let ratio = |e: f64, m: f64| format!("{:+.0} %", 100.0 * (e / m - 1.0));
-    for (row, plan, measured) in rows {
+    for (row, plan, measured, threads) in rows {
+        let work = measured * threads.max(1) as f64;
         let est = plan.estimated_s;
         let _ = writeln!(
             md,
-            "| {} | {:.1} | {} | {measured:.1} | {} | {} |",
+            "| {} | {:.1} | {} | {measured:.1} | {threads} | {} | {} |",
             row.config,
             plan.reference_s,
             est.map_or("–".into(), |e| format!("{e:.1}")),
-            ratio(plan.reference_s, measured),
-            est.map_or("–".into(), |e| ratio(e, measured)),
+            ratio(plan.reference_s, work),
+            est.map_or("–".into(), |e| ratio(e, work)),
         );
     }
     md.push('\n');

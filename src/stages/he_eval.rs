@@ -346,6 +346,8 @@ fn summary(
     });
     json!({
         "samples": clips.len(),
+        // Ciphertexts of a layer run in parallel on this many threads.
+        "threads": rayon::current_num_threads(),
         "inferences": runs.iter().map(|r| r.inferences).sum::<usize>(),
         "clips_per_inference": plan.layout.clips(),
         "max_abs_error": clips.iter().fold(0f64, |m, r| m.max(r.max_abs_error)),
