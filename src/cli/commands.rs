@@ -636,7 +636,6 @@ fn worker(args: WorkerArgs) -> Result<i32> {
             .with_context(|| format!("writing the result into {}", args.work_dir.display()))?;
         bail!(message);
     }
-    let project = load(&args.pipeline)?;
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
@@ -647,9 +646,9 @@ fn worker(args: WorkerArgs) -> Result<i32> {
         engine::worker::Progress::Discard
     };
     let ok = engine::worker::run(
-        &project,
-        &args.stage,
+        &registry(),
         &args.work_dir,
+        &args.key,
         args.threads,
         progress,
         cancel,

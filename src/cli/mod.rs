@@ -80,12 +80,12 @@ enum Command {
 
 #[derive(Args, Debug)]
 pub struct WorkerArgs {
-    #[arg(long)]
-    pub pipeline: PathBuf,
-    #[arg(long)]
-    pub stage: String,
+    /// The stage's work directory, holding the runner's work order.
     #[arg(long)]
     pub work_dir: PathBuf,
+    /// The stage key the runner computed; the order must hash to it.
+    #[arg(long)]
+    pub key: crate::store::StageKey,
     /// Threads for the stage (default: its `resources.cpus`, else all cores).
     #[arg(long)]
     pub threads: Option<usize>,

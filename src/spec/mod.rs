@@ -12,7 +12,7 @@ pub use matrix::display as matrix_display;
 
 use crate::diag::{find_key, hint_for_serde_message, Located};
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,8 +33,9 @@ pub struct Pipeline {
     pub stages: Vec<StageDef>,
 }
 
-/// One stage instance.
-#[derive(Debug, Clone)]
+/// One stage instance. Serializable: the runner hands it, exactly as it
+/// keyed it, to the worker that runs it (`engine::order`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StageDef {
     /// Instance name: `train`, or `linearize[lambda=0.5]` for a matrix instance.
     pub name: String,
@@ -43,7 +44,9 @@ pub struct StageDef {
     pub kind: String,
     /// Parameters, with matrix values applied, in canonical (sorted) JSON form.
     pub params: Json,
-    /// Where the parameters were written, for error messages.
+    /// Where the parameters were written, for error messages (not handed
+    /// to a worker: it gets parameters that were already checked).
+    #[serde(skip)]
     pub params_origin: ParamsOrigin,
     /// Named inputs, unresolved (the graph resolves them).
     pub inputs: IndexMap<String, InputRef>,
@@ -70,8 +73,9 @@ pub struct StageDef {
 }
 
 /// Where a stage's parameters come from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum ParamsOrigin {
+    #[default]
     None,
     /// Inline in `pipeline.toml`, within `span` (from the stage's table on).
     /// The text is shared by every stage of the file.
@@ -103,7 +107,7 @@ impl ParamsOrigin {
 
 /// An input reference: `stage`, `stage.output`, or an exact instance
 /// `stage[k=v]` / `stage[k=v].output`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputRef {
     pub stage: String,
     pub output: Option<String>,
