@@ -165,11 +165,8 @@ fn run_all<B: Backend>(
     let t = Instant::now();
     let client = B::keygen(&plan.params, &plan.rotation_steps).map_err(failed)?;
     let keys = client.eval_keys().map_err(failed)?;
-    // Test hook only: lets the test suite scan the project for the secret
-    // key. Never set in normal use; the key otherwise stays in memory.
-    if let Some(path) = std::env::var_os("LINGCN_TEST_SECRET_KEY_OUT") {
-        std::fs::write(path, client.secret_key_bytes().map_err(failed)?)?;
-    }
+    #[cfg(feature = "test-hooks")]
+    write_secret_key_for_tests(&client)?;
     let server = B::server(&plan.params, &keys).map_err(failed)?;
     let key_bytes = keys_sizes(&keys);
     drop(keys); // the server holds its own copy; serialized Galois keys take GBs at N >= 16384
@@ -225,6 +222,18 @@ fn run_all<B: Backend>(
         serde_json::to_vec_pretty(&runs).expect("serializable"),
     )?;
     Ok(summary(&runs, plan, keygen_ms, key_bytes, ciphertext_bytes))
+}
+
+/// Lets the test suite scan a project for the secret key, which otherwise
+/// never leaves memory. Compiled only with the `test-hooks` feature, which
+/// `cargo test` turns on (worker/Cargo.toml) and release builds never have:
+/// a release binary does not even contain the variable's name.
+#[cfg(feature = "test-hooks")]
+fn write_secret_key_for_tests(client: &impl Client) -> Result<(), StageError> {
+    if let Some(path) = std::env::var_os("LINGCN_TEST_SECRET_KEY_OUT") {
+        std::fs::write(path, client.secret_key_bytes().map_err(failed)?)?;
+    }
+    Ok(())
 }
 
 #[cfg(feature = "ml")]
