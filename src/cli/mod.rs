@@ -2,6 +2,7 @@
 //! module that knows clap, anyhow and tracing-subscriber.
 
 mod commands;
+mod failure;
 mod progress;
 mod report;
 
@@ -18,6 +19,9 @@ pub mod exit {
     pub const LOCKED: i32 = 3;
     /// `verify` found corrupt blobs.
     pub const CORRUPT: i32 = 4;
+    /// An I/O or internal failure (a full disk, an unreadable database):
+    /// the OS error is printed with what to do.
+    pub const IO: i32 = 5;
     /// Interrupted (Ctrl-C).
     pub const INTERRUPTED: i32 = 130;
 }
@@ -32,7 +36,8 @@ pub mod exit {
                   State lives next to pipeline.toml: cache/ (records), artifacts/ (content-addressed \
                   outputs), out/<stage>/ (each stage's current outputs, read-only links).",
     after_help = "Exit codes: 0 success, 1 a stage failed, 2 invalid input, 3 project locked by another run, \
-                  4 corrupt blobs found, 130 interrupted.\n\
+                  4 corrupt blobs found, 5 an I/O or internal failure (full disk, unreadable \
+                  database), 130 interrupted.\n\
                   Docs: docs/pipeline.md (pipeline.toml reference)."
 )]
 pub struct Cli {
@@ -335,7 +340,10 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            commands::exit_code(&e)
+            if let Some(advice) = failure::advice(&e) {
+                eprintln!("  = help: {advice}");
+            }
+            failure::exit_code(&e)
         }
     }
 }

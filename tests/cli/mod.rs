@@ -3,5 +3,6 @@
 mod cache;
 mod commands;
 mod errors;
+mod failures;
 mod reliability;
 mod worker;
