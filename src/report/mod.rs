@@ -66,6 +66,7 @@ pub enum HeOutcome {
     None,
     /// Over the latency budget; the reason says by how much.
     Skipped { reason: String },
+    /// Encrypted with SEAL.
     Ran {
         samples: u64,
         encrypted_top1: f64,
@@ -73,6 +74,9 @@ pub enum HeOutcome {
         max_abs_error: f64,
         latency_s: f64,
     },
+    /// On the plaintext slot simulator (`backend = "sim"`): it checks the
+    /// packing, and its numbers are never shown as encrypted results.
+    Simulated { samples: u64, agreement: f64 },
 }
 
 /// Where the numbers come from.

@@ -70,6 +70,12 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
             String::new(),
             "skipped".into(),
         ),
+        HeOutcome::Simulated { samples, agreement } => (
+            format!("not encrypted (sim; n={samples})"),
+            format!("{:.1} sim", 100.0 * agreement),
+            String::new(),
+            String::new(),
+        ),
         HeOutcome::None => Default::default(),
     };
     let units = row.kept_per_unit.len();
@@ -158,6 +164,7 @@ pub fn markdown(report: &Report) -> String {
     md.push_str("\n![accuracy versus HE latency](img/frontier.svg)\n\n");
     md.push_str("![kept gates per unit and joint](img/gates.svg)\n\n");
     skipped_notes(report, &mut md);
+    simulated_notes(report, &mut md);
     provenance(report, &mut md);
     md
 }
@@ -179,7 +186,10 @@ const LEGEND: &str = "
   unlinearized model's model latency over this row's.
 - *est. latency*: the same counts priced by this machine's measured CKKS op
   costs (`he-bench`); *HE latency*: measured end to end per clip (encrypt,
-  evaluate, decrypt), or `skipped` when over the budget.
+  evaluate, decrypt), or `skipped` when over the budget. A row whose
+  `he-eval` ran on the slot simulator (`backend = \"sim\"`) says
+  `not encrypted (sim)`: its agreement is marked `sim`, and it has no
+  encrypted top-1, error or HE latency.
 - ‡ after a configuration: some stage of it ran with a pinned numeric
   variable overridden (`env` in pipeline.toml), so its numbers may differ
   on another machine.
@@ -200,6 +210,26 @@ fn skipped_notes(report: &Report, md: &mut String) {
     md.push_str("Encrypted runs skipped:\n\n");
     for (config, reason) in skipped {
         let _ = writeln!(md, "- {config}: {reason}");
+    }
+    md.push('\n');
+}
+
+fn simulated_notes(report: &Report, md: &mut String) {
+    let simulated: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| matches!(r.he, HeOutcome::Simulated { .. }))
+        .map(|r| r.config.as_str())
+        .collect();
+    if simulated.is_empty() {
+        return;
+    }
+    md.push_str(
+        "Not encrypted: `he-eval` ran on the plaintext slot simulator (`backend = \"sim\"`), \
+         which checks the packing; these rows have no encrypted results:\n\n",
+    );
+    for config in simulated {
+        let _ = writeln!(md, "- {config}");
     }
     md.push('\n');
 }
@@ -403,6 +433,24 @@ mod tests {
                 "lambda=0.7: config: committed lambda=0.7, now (no such row)"
             ]
         );
+    }
+
+    #[test]
+    fn simulator_numbers_are_never_shown_as_encrypted_results() {
+        let mut r = report();
+        r.rows[1].he = HeOutcome::Simulated {
+            samples: 2,
+            agreement: 1.0,
+        };
+        let line = csv(&r).lines().nth(2).unwrap().to_string();
+        assert!(
+            line.ends_with(",not encrypted (sim; n=2),100.0 sim,,11.0,"),
+            "{line}"
+        );
+        let md = markdown(&r);
+        assert!(md.contains("Not encrypted: `he-eval` ran on the plaintext slot simulator"));
+        assert!(md.contains("\n- lambda=0.5\n"), "{md}");
+        assert_eq!(r.rows[1].latency(), Some((10.0, false)), "not a measured latency");
     }
 
     #[test]

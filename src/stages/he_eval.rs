@@ -69,7 +69,8 @@ impl Stage for HeEval {
     type Config = HeEvalConfig;
     const KIND: &'static str = "he-eval";
     // 2: the time budget checks the reference cost model's estimate.
-    const VERSION: u32 = 2;
+    // 3: the metrics say which backend ran (`backend`, `encrypted`).
+    const VERSION: u32 = 3;
     const ABOUT: &'static str = "CKKS encrypted inference of a fused circuit on validation clips";
 
     fn outputs(config: &HeEvalConfig, decl: &StageDef) -> Result<Vec<String>, String> {
@@ -86,50 +87,61 @@ impl Stage for HeEval {
 #[cfg(feature = "ml")]
 impl Run for HeEval {
     fn run(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
-        let fused = ctx.input("fused")?.to_path_buf();
-        let plan: Plan =
-            serde_json::from_slice(&std::fs::read(fused.join("plan.json"))?).map_err(failed)?;
-        if let Some(skip) = over_budget(config, &plan) {
-            ctx.log(skip["reason"].as_str().unwrap_or_default());
-            std::fs::write(ctx.output("runs.json"), b"[]")?;
-            return Ok(skip);
+        let mut metrics = run_backend(config, ctx)?;
+        // Which backend ran, so that a report never shows simulated numbers
+        // as encrypted ones.
+        metrics["backend"] = json!(config.backend);
+        metrics["encrypted"] = json!(config.backend == BackendChoice::Seal);
+        Ok(metrics)
+    }
+}
+
+/// Runs the configured backend; the metrics of the run (or of the skip).
+#[cfg(feature = "ml")]
+fn run_backend(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
+    let fused = ctx.input("fused")?.to_path_buf();
+    let plan: Plan =
+        serde_json::from_slice(&std::fs::read(fused.join("plan.json"))?).map_err(failed)?;
+    if let Some(skip) = over_budget(config, &plan) {
+        ctx.log(skip["reason"].as_str().unwrap_or_default());
+        std::fs::write(ctx.output("runs.json"), b"[]")?;
+        return Ok(skip);
+    }
+    let circuit = Circuit::load(&fused.join("circuit.json")).map_err(failed)?;
+    let val = Dataset::load_split(ctx.input("data")?, "val").map_err(failed)?;
+    let n = if config.samples == 0 {
+        val.len()
+    } else {
+        config.samples.min(val.len())
+    };
+    let x = val.data.narrow(0, 0, n as i64).to_kind(tch::Kind::Float);
+    let labels = Vec::<i64>::try_from(val.labels.narrow(0, 0, n as i64)).map_err(failed)?;
+    let input = to_input(
+        &x,
+        [
+            circuit.input.channels,
+            circuit.input.frames,
+            circuit.joints,
+            circuit.bodies,
+        ],
+    )?;
+    let plain = evaluate_plain(&circuit, &input).map_err(failed)?;
+    ctx.log(format!(
+        "{} backend, N = {}, depth {}, {} samples",
+        serde_json::to_string(&config.backend).expect("serializable"),
+        plan.params.ring_dim,
+        plan.depth.depth,
+        n
+    ));
+    match config.backend {
+        #[cfg(feature = "seal")]
+        BackendChoice::Seal => {
+            run_all::<crate::he::seal::Seal>(ctx, &circuit, &plan, &input, &plain, &labels)
         }
-        let circuit = Circuit::load(&fused.join("circuit.json")).map_err(failed)?;
-        let val = Dataset::load_split(ctx.input("data")?, "val").map_err(failed)?;
-        let n = if config.samples == 0 {
-            val.len()
-        } else {
-            config.samples.min(val.len())
-        };
-        let x = val.data.narrow(0, 0, n as i64).to_kind(tch::Kind::Float);
-        let labels = Vec::<i64>::try_from(val.labels.narrow(0, 0, n as i64)).map_err(failed)?;
-        let input = to_input(
-            &x,
-            [
-                circuit.input.channels,
-                circuit.input.frames,
-                circuit.joints,
-                circuit.bodies,
-            ],
-        )?;
-        let plain = evaluate_plain(&circuit, &input).map_err(failed)?;
-        ctx.log(format!(
-            "{} backend, N = {}, depth {}, {} samples",
-            serde_json::to_string(&config.backend).expect("serializable"),
-            plan.params.ring_dim,
-            plan.depth.depth,
-            n
-        ));
-        match config.backend {
-            #[cfg(feature = "seal")]
-            BackendChoice::Seal => {
-                run_all::<crate::he::seal::Seal>(ctx, &circuit, &plan, &input, &plain, &labels)
-            }
-            #[cfg(not(feature = "seal"))]
-            BackendChoice::Seal => unreachable!("refused when configured"),
-            BackendChoice::Sim => {
-                run_all::<crate::he::sim::Sim>(ctx, &circuit, &plan, &input, &plain, &labels)
-            }
+        #[cfg(not(feature = "seal"))]
+        BackendChoice::Seal => unreachable!("refused when configured"),
+        BackendChoice::Sim => {
+            run_all::<crate::he::sim::Sim>(ctx, &circuit, &plan, &input, &plain, &labels)
         }
     }
 }

@@ -37,6 +37,8 @@ fn simulator_matches_the_plaintext_circuit_and_the_plan() {
     assert_eq!(m["top1_agreement"], 1.0);
     assert_eq!(m["levels_match_plan"], true, "{m}");
     assert_eq!(m["levels_used"], metrics(&p, "fuse")["depth"]);
+    assert_eq!(m["backend"], "sim", "{m}");
+    assert_eq!(m["encrypted"], false, "{m}");
 }
 
 #[cfg(feature = "seal")]
@@ -58,6 +60,8 @@ fn seal_decrypts_close_to_plaintext_and_never_writes_the_secret_key() {
     assert!(m["max_abs_error"].as_f64().unwrap() < 1e-3, "{m}");
     assert_eq!(m["levels_match_plan"], true, "{m}");
     assert!(m["key_bytes"]["galois"].as_u64().unwrap() > 0);
+    assert_eq!(m["backend"], "seal", "{m}");
+    assert_eq!(m["encrypted"], true, "{m}");
 
     let secret = std::fs::read(key_file.path()).unwrap();
     assert!(secret.len() > 1024, "the hook wrote no key");
