@@ -66,8 +66,8 @@ fn store(s: &StoreError) -> (i32, Option<&'static str>) {
 fn io_advice(io: &std::io::Error) -> &'static str {
     match io.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
-            "the disk (or a file size limit) is full: free space, e.g. with `lingcn gc`, \
-             and run again; nothing was committed by the failed step"
+            "the disk (or a file size limit) is full: free space (or raise the limit) and run \
+             again; `lingcn gc` drops outputs no record uses"
         }
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
             "lingcn needs to read and write cache/, artifacts/ and out/ next to pipeline.toml: \

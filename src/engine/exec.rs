@@ -441,6 +441,9 @@ impl Run<'_> {
             error: None,
         };
         let log_tail = tail(&f.work_dir.join("log"), LOG_TAIL_LINES);
+        // Before the database writes anything: a stage may have filled the disk.
+        let metrics_len = f.result.as_ref().map_or(0, |m| m.to_string().len() as u64);
+        crate::store::ensure_free(&project.store.cache_dir(), 2 * metrics_len)?;
         let names = f
             .result
             .is_ok()

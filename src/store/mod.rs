@@ -13,6 +13,7 @@ mod digest;
 mod hashing;
 mod lock;
 mod records;
+mod space;
 
 pub use blobs::{BlobState, Blobs};
 pub use db::{Db, Head};
@@ -20,6 +21,7 @@ pub use digest::{BlobDigest, Digest, StageKey};
 pub use hashing::{hash_file, hash_file_single, Stamp};
 pub use lock::ProjectLock;
 pub use records::{FileEntry, InputMaterial, KeyMaterial, Output, RunStatus, StageRecord};
+pub use space::ensure_free;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -97,8 +99,11 @@ impl Store {
         self.cache_dir().join("db").exists()
     }
 
+    /// Opens the database, unless the disk is too full for sled to write
+    /// safely (see [`ensure_free`]).
     pub fn open_db(&self) -> Result<Db, StoreError> {
         fs::create_dir_all(self.cache_dir()).map_err(|e| StoreError::Io(self.cache_dir(), e))?;
+        ensure_free(&self.cache_dir(), 0)?;
         Db::open(&self.cache_dir().join("db"))
     }
 

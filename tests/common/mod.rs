@@ -93,8 +93,13 @@ pub fn worker_bin() -> PathBuf {
 
 impl Project {
     pub fn new(pipeline: &str) -> Project {
+        Project::new_in(&std::env::temp_dir(), pipeline)
+    }
+
+    /// A project in a new directory under `parent` (e.g. on a small filesystem).
+    pub fn new_in(parent: &Path, pipeline: &str) -> Project {
         let p = Project {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: tempfile::tempdir_in(parent).expect("temp dir"),
         };
         p.write("pipeline.toml", pipeline);
         p
