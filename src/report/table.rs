@@ -450,7 +450,11 @@ mod tests {
         let md = markdown(&r);
         assert!(md.contains("Not encrypted: `he-eval` ran on the plaintext slot simulator"));
         assert!(md.contains("\n- lambda=0.5\n"), "{md}");
-        assert_eq!(r.rows[1].latency(), Some((10.0, false)), "not a measured latency");
+        assert_eq!(
+            r.rows[1].latency(),
+            Some((10.0, false)),
+            "not a measured latency"
+        );
     }
 
     #[test]
