@@ -283,10 +283,30 @@ fn default_name(root: &Path) -> String {
 }
 
 fn read(path: &Path) -> Result<String, SpecError> {
-    std::fs::read_to_string(path).map_err(|source| SpecError::Read {
+    let bytes = std::fs::read(path).map_err(|source| SpecError::Read {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e).into())
+}
+
+/// Points at the first byte that is not UTF-8 (TOML files are UTF-8).
+fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Located {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    // The valid prefix, plus the rest of its line made printable, to show.
+    let line_end = bytes[valid..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| valid + i);
+    let shown = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+    Located::at(
+        path,
+        &shown,
+        valid..valid + 1,
+        "invalid UTF-8 (a TOML file must be UTF-8)",
+    )
+    .with_help(Some("re-save the file as UTF-8".into()))
 }
 
 /// Parses TOML into `T`, turning syntax and type errors into located errors
