@@ -4,12 +4,13 @@
 //! never re-reads `pipeline.toml` or a params file: the user may have edited
 //! them since (a Slurm job can wait in the queue for hours), and the runner
 //! would commit the edited configuration's outputs under the old key. The
-//! worker re-derives the key from the order and refuses on a mismatch.
+//! worker re-derives the key from the order, and re-hashes the deps, and
+//! refuses on a mismatch.
 
 use super::project::{key_material, stage_key};
 use super::stage::{ConfigError, Configured, ProgressFn, Registry, StageContext};
 use crate::spec::{EnvDecl, StageDef};
-use crate::store::{KeyMaterial, StageKey, StoreError};
+use crate::store::{hash_path_uncached, KeyMaterial, StageKey, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -152,6 +153,26 @@ impl WorkOrder {
                 decl.name
             ));
         }
+        self.check_deps()?;
         Ok(configured)
+    }
+
+    /// The deps must still be what the key was computed from: the stage
+    /// reads them by path when it runs, possibly hours later under Slurm.
+    fn check_deps(&self) -> Result<(), String> {
+        for (dep, keyed) in &self.material.deps {
+            let now = hash_path_uncached(&self.place.root.join(dep)).map_err(|e| e.to_string())?;
+            if now != *keyed {
+                return Err(format!(
+                    "stage `{}`: dep `{dep}` changed after `lingcn run` keyed the stage \
+                     (digest {} then, {} now); refusing to run it under the old key: \
+                     run `lingcn run` again",
+                    self.place.decl.name,
+                    keyed.short(),
+                    now.short()
+                ));
+            }
+        }
+        Ok(())
     }
 }

@@ -237,3 +237,27 @@ fn a_worker_refuses_an_order_that_is_not_what_was_keyed() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("order.json"), "{stderr}");
 }
+
+#[test]
+fn a_worker_refuses_a_stage_whose_dep_changed_after_keying() {
+    let p = Project::new(
+        "[stages.msg]\nkind = \"cmd\"\ncmd = \"cat msg.txt > {out.o}\"\ndeps = [\"msg.txt\", \"dir\"]\nouts = [\"o\"]\n",
+    );
+    p.write("msg.txt", "old\n");
+    p.write("dir/a.txt", "a\n");
+    let work = p.path("work");
+    let key = hand_over(&p, "msg", &work);
+    p.write("dir/a.txt", "b\n");
+    let (code, stderr) = worker_in(&p, &work, &key);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("dep `dir` changed after `lingcn run` keyed the stage"),
+        "{stderr}"
+    );
+    assert!(!p.path("work/out/o").exists(), "the refused stage ran");
+    // Back as keyed: it runs.
+    p.write("dir/a.txt", "a\n");
+    let (code, stderr) = worker_in(&p, &work, &key);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(p.read("work/out/o"), "old\n");
+}
