@@ -90,8 +90,9 @@ where
         let outcome = check(value);
         slowest.set(slowest.get().max(t.elapsed()));
         ran.set(ran.get() + 1);
+        // A hang, not a load spike of a shared machine.
         prop_assert!(
-            t.elapsed() < Duration::from_secs(2),
+            t.elapsed() < Duration::from_secs(10),
             "a hang: {:?}",
             t.elapsed()
         );
