@@ -31,7 +31,7 @@ use crate::fuse::rewrite::{structural, FuseOptions, KeptPattern};
 use crate::fuse::shape::ModelShape;
 use crate::he::backend::{Backend, Client};
 use crate::he::bench::{bench_one, chain_for, BenchRow};
-use crate::he::eval::{decrypt_logits, encrypt_sample, evaluate};
+use crate::he::eval::{decrypt_logits, encrypt_clips, evaluate};
 use crate::he::seal::Seal;
 
 /// What to run.
@@ -644,13 +644,13 @@ fn measure(c: &Circuit, p: &Plan, threads: &[usize], seed: u64) -> Result<Vec<(u
         let pool = rayon::ThreadPoolBuilder::new().num_threads(th).build()?;
         let (enc, eval, dec, err, level) = pool.install(|| -> Result<_> {
             let t = Instant::now();
-            let x = encrypt_sample(&client, c, &p.layout, &input, 0)?;
+            let x = encrypt_clips(&client, c, &p.layout, &input, &[0])?;
             let enc = t.elapsed().as_secs_f64();
             let (cts, report) = evaluate(&server, c, p, x)?;
             let t = Instant::now();
             let logits = decrypt_logits(&client, &p.layout, c.num_class, &cts)?;
             let dec = t.elapsed().as_secs_f64();
-            let err = logits
+            let err = logits[0]
                 .iter()
                 .zip(&want)
                 .fold(0f64, |m, (a, b)| m.max((a - b).abs()));

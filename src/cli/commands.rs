@@ -4,7 +4,7 @@
 use super::progress::TermReporter;
 use super::{
     exit, pipeline_and_stages, BenchWhich, Command, DagArgs, ExportArgs, GcArgs, ProjectArgs,
-    RunArgs, StageArgs, StatusArgs, WorkerArgs,
+    RunArgs, ShowArgs, StageArgs, StatusArgs, WorkerArgs,
 };
 use crate::engine::{self, Project, Registry, RunOptions, StageStatus, State};
 use crate::store::{BlobDigest, BlobState, Db, KeyMaterial, Output, StageRecord, Store};
@@ -165,18 +165,23 @@ pub fn registry() -> Registry {
 }
 
 pub(super) fn load(file: &Path) -> Result<Project> {
+    load_with(file, &[])
+}
+
+/// Loads the project with `-S` overrides applied.
+fn load_with(file: &Path, overrides: &[crate::spec::Override]) -> Result<Project> {
     if !file.exists() {
         bail!(
             "{} not found (pass the pipeline file, e.g. `lingcn run path/to/pipeline.toml`)",
             file.display()
         );
     }
-    Ok(Project::load(file, &registry())?)
+    Ok(Project::load_with(file, &registry(), overrides)?)
 }
 
 fn run(args: RunArgs, quiet: bool) -> Result<i32> {
     let (file, targets) = pipeline_and_stages(&args.args);
-    let project = load(&file)?;
+    let project = load_with(&file, &args.set.set)?;
     let opts = RunOptions {
         targets,
         force: args.force,
@@ -244,6 +249,7 @@ fn dry_run(project: &Project, opts: &RunOptions) -> Result<i32> {
                 println!("              {r}");
             }
         }
+        print_overrides(s, 12);
     }
     println!("{would} of {} stages would run", statuses.len());
     Ok(0)
@@ -265,7 +271,7 @@ fn forced(project: &Project, names: &[String]) -> Result<BTreeSet<usize>> {
 
 fn status(args: StatusArgs) -> Result<i32> {
     let (file, targets) = pipeline_and_stages(&args.args);
-    let project = load(&file)?;
+    let project = load_with(&file, &args.set.set)?;
     let selected = project.dag.select(&project.pipeline, &targets)?;
     let statuses = {
         let db = project.store.open_db()?;
@@ -295,10 +301,18 @@ fn print_status(project: &Project, statuses: &[StageStatus]) {
         for r in &s.reasons {
             println!("  {:width$}    {r}", "");
         }
+        print_overrides(s, width + 4);
         *counts.entry(s.state.label()).or_default() += 1;
     }
     let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
     println!("{} stages: {}", statuses.len(), summary.join(", "));
+}
+
+/// The `-S` arguments a stage is evaluated with, under its reasons.
+fn print_overrides(s: &StageStatus, indent: usize) {
+    if !s.overrides.is_empty() {
+        println!("  {:indent$}with {}", "", s.overrides.join(" "));
+    }
 }
 
 fn dag(args: DagArgs) -> Result<i32> {
@@ -363,9 +377,14 @@ fn head_record(db: &Db, stage: &str) -> Result<StageRecord> {
     bail!("stage `{stage}` has never run{hint}")
 }
 
-fn show(args: StageArgs) -> Result<i32> {
-    let store = existing_store(&args.pipeline)?;
-    let record = head_record(&store.open_db()?, &args.stage)?;
+fn show(args: ShowArgs) -> Result<i32> {
+    let (store, record) = if args.set.set.is_empty() {
+        let store = existing_store(&args.pipeline)?;
+        let record = head_record(&store.open_db()?, &args.stage)?;
+        (store, record)
+    } else {
+        record_with_overrides(&args)?
+    };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&record)?);
         return Ok(0);
@@ -382,6 +401,10 @@ fn show(args: StageArgs) -> Result<i32> {
     println!("lingcn    {}", record.tool_version);
     if let Some(env) = env_line(&record.material) {
         println!("env       {env}");
+    }
+    if !record.overrides.is_empty() {
+        let args: Vec<String> = record.overrides.iter().map(|a| format!("-S {a}")).collect();
+        println!("overrides {}", args.join(" "));
     }
     if let Some(e) = &record.error {
         println!("error     {e}");
@@ -408,6 +431,40 @@ fn show(args: StageArgs) -> Result<i32> {
         serde_json::to_string_pretty(&record.metrics)?
     );
     Ok(0)
+}
+
+/// The record of `args.stage` for the key its `-S` overrides give: the run
+/// `lingcn run -S ...` made, if it is cached and its inputs are current.
+fn record_with_overrides(args: &ShowArgs) -> Result<(Store, StageRecord)> {
+    let project = load_with(&args.pipeline, &args.set.set)?;
+    let Some(i) = project.index(&args.stage) else {
+        bail!(
+            "no stage instance `{}` in {}",
+            args.stage,
+            project.pipeline.file.display()
+        )
+    };
+    let selected = project
+        .dag
+        .select(&project.pipeline, std::slice::from_ref(&args.stage))?;
+    let (mut current, statuses) = {
+        let db = project.store.open_db()?;
+        engine::status::current_records(&project, &db, &selected)?
+    };
+    if let Some(record) = current.remove(&i) {
+        return Ok((project.store, record));
+    }
+    let status = statuses.iter().find(|s| s.stage == args.stage);
+    let why = status.map_or(String::new(), |s| {
+        format!(": it is {} ({})", s.state.label(), s.reasons.join("; "))
+    });
+    let set: Vec<String> = args.set.set.iter().map(|o| o.display()).collect();
+    bail!(
+        "no cached run of `{}` with {}{why}; `lingcn run {}` makes one",
+        args.stage,
+        set.join(" "),
+        set.join(" ")
+    )
 }
 
 /// The stage's process environment and whether it was the kind's pin.

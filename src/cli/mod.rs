@@ -59,8 +59,9 @@ enum Command {
     Status(StatusArgs),
     /// Print the stage graph (text, or Graphviz with --dot).
     Dag(DagArgs),
-    /// Show a stage's last run: key, timings, outputs, metrics.
-    Show(StageArgs),
+    /// Show a stage's last run (with -S, its cached run under those
+    /// overrides): key, timings, outputs, metrics.
+    Show(ShowArgs),
     /// Print a stage's log from its last run.
     Log(StageArgs),
     /// Copy a stage's output out of the store (e.g. a checkpoint for PyTorch).
@@ -103,6 +104,23 @@ pub struct WorkerArgs {
     pub build_id: Option<String>,
 }
 
+/// `-S STAGE.params.KEY=VALUE`, shared by the commands that key stages.
+#[derive(Args, Debug, Default)]
+pub struct SetArgs {
+    /// Override a parameter for this command only (repeatable; a later one
+    /// wins): STAGE is a [stages.NAME] table (all its instances) or one
+    /// instance (`lin[lambda=0.5]`), KEY a dotted path into its params,
+    /// VALUE TOML (a bare word is a string). Part of the stage key; see
+    /// docs/pipeline.md.
+    #[arg(
+        short = 'S',
+        long = "set",
+        value_name = "STAGE.params.KEY=VALUE",
+        value_parser = crate::spec::Override::parse
+    )]
+    pub set: Vec<crate::spec::Override>,
+}
+
 #[derive(Args, Debug)]
 struct RunArgs {
     /// `[PIPELINE.toml] [STAGE...]`: the pipeline file (default pipeline.toml) and stages to run
@@ -121,6 +139,8 @@ struct RunArgs {
     /// After a failure, keep running stages that do not depend on it.
     #[arg(short, long)]
     keep_going: bool,
+    #[command(flatten)]
+    set: SetArgs,
 }
 
 #[derive(Args, Debug)]
@@ -131,6 +151,8 @@ struct StatusArgs {
     /// Machine-readable output.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    set: SetArgs,
 }
 
 #[derive(Args, Debug)]
@@ -172,6 +194,20 @@ struct StageArgs {
     /// Print the whole record as JSON.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ShowArgs {
+    /// Stage instance name.
+    stage: String,
+    /// The pipeline file whose project to read.
+    #[arg(short, long, default_value = "pipeline.toml")]
+    pipeline: PathBuf,
+    /// Print the whole record as JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    set: SetArgs,
 }
 
 #[derive(Args, Debug)]

@@ -439,6 +439,11 @@ impl Run<'_> {
             log: None,
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             error: None,
+            overrides: project.pipeline.stages[f.stage]
+                .overrides
+                .iter()
+                .map(|o| o.arg.clone())
+                .collect(),
         };
         let log_tail = tail(&f.work_dir.join("log"), LOG_TAIL_LINES);
         // Before the database writes anything: a stage may have filled the disk.

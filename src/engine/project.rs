@@ -26,13 +26,24 @@ impl Project {
     /// Loads and validates everything that can be checked without running:
     /// syntax, kinds, parameters, the graph, output references and deps.
     pub fn load(file: &std::path::Path, registry: &Registry) -> Result<Project, EngineError> {
-        let pipeline = spec::load(file)?;
+        Project::load_with(file, registry, &[])
+    }
+
+    /// [`Project::load`] with `-S` parameter overrides applied.
+    pub fn load_with(
+        file: &std::path::Path,
+        registry: &Registry,
+        overrides: &[spec::Override],
+    ) -> Result<Project, EngineError> {
+        let pipeline = spec::load_with(file, overrides)?;
         let dag = Dag::build(&pipeline)?;
         let mut stages = Vec::with_capacity(pipeline.stages.len());
         for decl in &pipeline.stages {
             let configured = registry.configure(decl).map_err(|e| match e {
                 ConfigError::Located(m) => EngineError::Invalid(m),
-                ConfigError::Plain(m) => EngineError::Invalid(located(&pipeline, decl.line, m)),
+                ConfigError::Plain(m) => {
+                    EngineError::Invalid(with_overrides(decl, located(&pipeline, decl.line, m)))
+                }
             })?;
             stages.push(configured);
         }
@@ -260,6 +271,19 @@ pub fn stage_key(material: &KeyMaterial) -> StageKey {
         }
     }
     StageKey::of(&serde_json::to_vec(&canonical).expect("serializable"))
+}
+
+/// A kind's objection to a stage's parameters, with the `-S` arguments that
+/// changed them (the objection may be to their values).
+fn with_overrides(decl: &spec::StageDef, message: String) -> String {
+    if decl.overrides.is_empty() {
+        return message;
+    }
+    let args: Vec<String> = decl.overrides.iter().map(|o| o.display()).collect();
+    format!(
+        "{message}\n  = note: with {} (fix or drop it)",
+        args.join(" ")
+    )
 }
 
 fn located(pipeline: &Pipeline, line: usize, message: String) -> String {

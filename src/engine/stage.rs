@@ -247,6 +247,14 @@ fn parse_params<T: DeserializeOwned>(decl: &StageDef) -> Result<T, ConfigError> 
             .split('`')
             .nth(1)
             .filter(|_| inner.starts_with("unknown field"));
+        // Where the error is: the unknown key's path, or the field's.
+        let full = match unknown {
+            Some(u) if !field.ends_with(&format!(".{u}")) => format!("{field}.{u}"),
+            _ => field.clone(),
+        };
+        if let Some(o) = decl.overrides.iter().rev().find(|o| o.covers(&full)) {
+            return ConfigError::Located(override_error(o, &message, &hint));
+        }
         match (unknown.or(key.as_deref()), &decl.params_origin) {
             (Some(k), origin) if !matches!(origin, ParamsOrigin::None) => {
                 ConfigError::Located(format!("{}{hint}", origin.locate(k, message)))
@@ -254,6 +262,22 @@ fn parse_params<T: DeserializeOwned>(decl: &StageDef) -> Result<T, ConfigError> 
             _ => ConfigError::Plain(format!("{message}{hint}")),
         }
     })
+}
+
+/// A parameter error that an `-S` argument caused: named by the argument
+/// instead of a place in a file.
+fn override_error(o: &crate::spec::Override, message: &str, hint: &str) -> String {
+    let help = if hint.is_empty() {
+        format!(
+            "\n  = help: give VALUE in {} as TOML of the type the kind expects: numbers bare, \
+             strings quoted (-S 'stage.params.key=\"a b\"'), lists in [...]; \
+             docs/stages.md lists each kind's parameters",
+            crate::spec::OVERRIDE_FORM
+        )
+    } else {
+        hint.to_string()
+    };
+    format!("{}: {message}{help}", o.display())
 }
 
 /// What a running stage sees.

@@ -40,6 +40,9 @@ pub struct StageStatus {
     /// `slurm job N RUNNING`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub running: Option<String>,
+    /// The `-S` arguments applied to the stage's parameters.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
 }
 
 /// The evaluation of one stage against the store.
@@ -123,12 +126,15 @@ pub fn evaluate(
             None => State::NeverRun,
         },
     };
+    let overrides = &project.pipeline.stages[i].overrides;
+    annotate_overrides(&mut reasons, overrides);
     let status = StageStatus {
         stage: name,
         state,
         reasons,
         key: key.map(|k| k.hex()),
         running: None,
+        overrides: overrides.iter().map(|o| o.display()).collect(),
     };
     Ok(Evaluation {
         material,
@@ -260,6 +266,17 @@ fn explain(now: &KeyMaterial, then: &KeyMaterial, pending: &BTreeSet<usize>) -> 
             .map(|k| format!("input {k} removed")),
     );
     reasons
+}
+
+/// Names the `-S` argument behind each changed parameter (the last one
+/// that sets it or a table holding it, as that one won).
+fn annotate_overrides(reasons: &mut [String], overrides: &[crate::spec::Override]) {
+    for reason in reasons.iter_mut() {
+        let path = reason.split(' ').next().unwrap_or("");
+        if let Some(o) = overrides.iter().rev().find(|o| o.covers(path)) {
+            reason.push_str(&format!(" ({})", o.display()));
+        }
+    }
 }
 
 /// Changed, added and removed variables of the stage's process environment.

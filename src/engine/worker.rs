@@ -189,3 +189,44 @@ pub fn read_result(work_dir: &Path) -> Option<Result<Json, StageError>> {
         _ => unreadable("neither metrics nor error".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::order::WorkOrder;
+    use crate::engine::{stage_key, Project, Registry, Stage};
+    use crate::spec::{Override, StageDef};
+
+    /// A kind that takes any parameters (the engine knows no real kinds).
+    struct Free;
+
+    impl Stage for Free {
+        type Config = Json;
+        const KIND: &'static str = "free";
+        const VERSION: u32 = 1;
+        const ABOUT: &'static str = "any parameters";
+        fn outputs(_: &Json, _: &StageDef) -> Result<Vec<String>, String> {
+            Ok(Vec::new())
+        }
+    }
+
+    /// The order carries the parameters with the runner's `-S` overrides
+    /// applied, and hashes to the key the runner computed from them.
+    #[test]
+    fn a_worker_gets_the_overrides_of_the_runner() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pipeline.toml");
+        let text = "[stages.a]\nkind = \"free\"\nparams = { n = 1 }\n";
+        std::fs::write(&file, text).unwrap();
+        let mut registry = Registry::default();
+        registry.register_config::<Free>();
+        let set = [Override::parse("a.params.n=2").unwrap()];
+        let project = Project::load_with(&file, &registry, &set).unwrap();
+        let db = project.store.open_db().unwrap();
+        let material = project.material(&db, 0, &Default::default()).unwrap();
+        let key = stage_key(&material);
+        let order = WorkOrder::new(project.place(0), key, material);
+        assert_eq!(order.place.decl.params["n"], 2);
+        assert!(order.configure(&registry, &key).is_ok());
+    }
+}

@@ -18,6 +18,7 @@
 //! plaintext additions folded forward. See `packing` for the ciphertext layout.
 
 pub mod checkpoint;
+pub mod choose;
 pub mod cost;
 pub mod depth;
 pub mod error;

@@ -2,34 +2,39 @@
 //!
 //! # Layout (default: `ChannelBlocks`)
 //!
-//! One ciphertext per (body, joint v, channel block). Its `N/2` slots hold `b = N/2 / Tp`
-//! chunks of `Tp = next_pow2(T)` slots; chunk `c` is channel `c` of the block, slot `t` of a
-//! chunk is frame `t`. Channels repeat with period `P = min(b, next_pow2(max channels))` so
-//! that a rotation by `d * Tp` is a cyclic channel shift by `d` (mod P):
+//! One ciphertext per (body group, joint v, channel block). Its `N/2` slots hold `P` chunks,
+//! one per channel of the block, `P = min(N/2 / Tp, next_pow2(max channels))`, so that a
+//! rotation by `d` chunks is a cyclic channel shift by `d` (mod P). A chunk holds `lanes =
+//! N/2 / (P Tp)` lanes of `Tp = next_pow2(T)` slots; slot `t` of a lane is frame `t`. Each lane
+//! is one (clip, body) series: the slots the channels leave over carry more clips instead of
+//! copies, so one inference serves `lanes / bodies` clips (a clip's bodies share its
+//! ciphertexts when the lanes allow; otherwise they take `body_groups` ciphertext groups):
 //!
 //! ```text
-//!  ciphertext (v, block)     chunk 0          chunk 1              chunk P-1     (repeat)
-//!  slots                 [ c0: t0 .. tTp-1 | c1: t0 .. tTp-1 | ... | cP-1: ...   | c0: ... ]
-//!  rotate by d*Tp + o  -> channel c+d (mod P), frame t+o   (o = temporal tap offset)
+//!  ciphertext (v, block)   chunk 0 (channel c0)                 chunk 1 (c1)    ...  chunk P-1
+//!  slots               [ lane 0: t0..tTp-1 | lane 1 | ... | lane 0 | lane 1 | ... | ... ]
+//!  rotate by d*chunk + o  -> channel c+d (mod P), frame t+o of the same lane
+//!                            (o = temporal tap offset; reads across a lane border are masked)
 //! ```
 //!
 //! - Graph conv across joints: each nonzero adjacency pair (v -> w) multiplies ciphertexts of
 //!   node v by plaintexts and adds them into node w (CryptoGCN's AMA idea): no rotation across
 //!   nodes; only non-zero pairs cost. The channel mix inside a block is the diagonal method,
-//!   with baby-step giant-step (BSGS): baby rotations `beta*Tp + o` are done once per input
-//!   ciphertext and shared by all its output pairs; giant rotations `G*g*Tp` once per output
+//!   with baby-step giant-step (BSGS): baby rotations `beta*chunk + o` are done once per input
+//!   ciphertext and shared by all its output pairs; giant rotations `G*g*chunk` once per output
 //!   ciphertext. One plaintext per (pair, block pair, diagonal, tap) carries the merged
 //!   weight x adjacency x BN x zero-padding mask, so every linear op is one level.
 //! - Temporal conv: taps are the rotation offsets `o = (j - pad) * dilation`; slots that
-//!   would read across a chunk border (or into frames >= T) get weight 0: the zero padding.
+//!   would read across a lane border (or into frames >= T) get weight 0: the zero padding.
 //! - Stride 2: the output stays where it is computed and only every second frame is valid
 //!   ("dilated" layout, dilation 2); later taps step by 2 and the masks skip invalid frames.
 //!   No extra level, no extra rotation; the price is half-empty chunks after the stride
 //!   (compaction would cost a masking level and log2(T) rotations per ciphertext).
 //! - Square: ct x ct + relinearize + rescale per ciphertext of a kept node.
 //! - Pool + classifier: the classes x channels map by the diagonal method (taps and the time
-//!   mask merged into its plaintexts), summed over nodes and bodies, then a rotate-and-sum over
-//!   the `Tp` slots of each chunk leaves logit k in slot 0 of chunk k.
+//!   mask merged into its plaintexts), summed over nodes and body groups, then a rotate-and-sum
+//!   over the `Tp` slots of each lane, and over the lanes of a clip's bodies, leaves logit k of
+//!   a clip in the first slot of its first lane in chunk k.
 //!
 //! # Alternative (`PerChannel`): one ciphertext per (body, v, c) with `T` slots
 //!
@@ -63,10 +68,20 @@ pub struct Layout {
     pub kind: LayoutKind,
     pub ring_dim: usize,
     pub slots: usize,
-    /// Slots per channel chunk (`next_pow2(T)`).
+    /// Slots per channel chunk: `lanes` lanes side by side.
     pub chunk: usize,
     /// Channels per ciphertext (cyclic period of the channel rotations).
     pub period: usize,
+    /// Slots per lane (`next_pow2(T)`): one (clip, body) series.
+    pub lane: usize,
+    /// Lanes per chunk: the slots left over by the channels hold further
+    /// series instead of copies, so one inference serves several clips.
+    pub lanes: usize,
+    /// Bodies of a clip in the lanes of one ciphertext (a divisor of the
+    /// circuit's bodies); the rest go to further ciphertext groups.
+    pub bodies_per_ct: usize,
+    /// Ciphertext groups per clip: bodies / `bodies_per_ct`.
+    pub body_groups: usize,
 }
 
 impl Layout {
@@ -92,13 +107,28 @@ impl Layout {
             LayoutKind::ChannelBlocks => (slots / chunk).min(widest.next_power_of_two()),
             LayoutKind::PerChannel => 1,
         };
+        let lanes = slots / (period * chunk);
+        let bodies = circuit.bodies.max(1);
+        let bodies_per_ct = (1..=bodies.min(lanes))
+            .rev()
+            .find(|&b| bodies.is_multiple_of(b))
+            .unwrap_or(1);
         Ok(Layout {
             kind,
             ring_dim,
             slots,
-            chunk,
+            chunk: lanes * chunk,
             period,
+            lane: chunk,
+            lanes,
+            bodies_per_ct,
+            body_groups: bodies / bodies_per_ct,
         })
+    }
+
+    /// Clips one inference serves (all their bodies).
+    pub fn clips(&self) -> usize {
+        self.lanes / self.bodies_per_ct
     }
 
     /// Ciphertexts per node for `c` channels.
@@ -172,7 +202,7 @@ pub struct LayerCounts {
 /// Per-op counts of the whole circuit under `layout`.
 pub fn count(circuit: &Circuit, layout: &Layout) -> Vec<LayerCounts> {
     let dil = dilations(circuit);
-    let m = circuit.bodies as u64;
+    let m = layout.body_groups as u64;
     circuit
         .ops
         .iter()
@@ -197,7 +227,7 @@ pub fn count(circuit: &Circuit, layout: &Layout) -> Vec<LayerCounts> {
             }
             if !matches!(op, Op::Pool(_)) {
                 l.counts = l.counts.times(m);
-                l.output_ciphertexts *= circuit.bodies;
+                l.output_ciphertexts *= layout.body_groups;
             }
             l
         })
@@ -360,7 +390,7 @@ fn add(scale: &[f64], blocks: usize) -> OpCounts {
 }
 
 fn pool(p: &PoolOp, c: &Circuit, lay: &Layout, l: &mut LayerCounts) {
-    let (m, v) = (c.bodies as u64, c.joints as u64);
+    let (m, v) = (lay.body_groups as u64, c.joints as u64);
     let outs = lay.blocks(p.classes) as u64;
     let mut counts = OpCounts::default();
     let mut steps = BTreeSet::new();
@@ -380,11 +410,13 @@ fn pool(p: &PoolOp, c: &Circuit, lay: &Layout, l: &mut LayerCounts) {
     // Terms are summed before the giant steps, which are shared.
     counts.rotations += giants.iter().map(|b| b.len() as u64).sum::<u64>();
     steps.extend(giants.into_iter().flatten());
-    // Rotate-and-sum over the Tp frames of every chunk.
-    let log_t = lay.chunk.trailing_zeros() as u64;
+    // Rotate-and-sum over the Tp frames of every lane, then over the bodies' lanes.
+    let log_t = lay.lane.trailing_zeros() as u64;
     steps.extend((0..log_t).map(|i| 1i64 << i));
-    counts.rotations += outs * log_t;
-    counts.add = counts.add.saturating_sub(outs) + outs * log_t;
+    steps.extend((1..lay.bodies_per_ct).map(|b| (b * lay.lane) as i64));
+    let sums = log_t + lay.bodies_per_ct as u64 - 1;
+    counts.rotations += outs * sums;
+    counts.add = counts.add.saturating_sub(outs) + outs * sums;
     counts.add_plain += outs;
     counts.rescale += outs;
     l.counts = counts;

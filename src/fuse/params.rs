@@ -3,7 +3,8 @@
 //! inside the precision range, with enough slots for the packing.
 //!
 //! Chain (SEAL order): `[first, scale x depth, special]`. The first prime holds the final
-//! values (`scale + int_bits`: the integer headroom of the logits); the special prime is used
+//! values (`scale + int_bits`: the integer headroom of the logits; CKKS arithmetic is exact
+//! modulo Q, so only what is decrypted must fit, not intermediate sums); the special prime is used
 //! only by key switching and must be at least as large as any other prime, so it equals the
 //! first; every rescale drops one `scale`-bit prime. `log Q = 2 * first + depth * scale`.
 
@@ -24,7 +25,9 @@ pub struct PrecisionSpec {
     pub scale_bits_min: u32,
     pub scale_bits_max: u32,
     /// Bits above the scale for the integer part of the results (first and special prime).
-    pub int_bits: u32,
+    /// `None`: sized by `fuse` from the logits it measured ([`int_bits_for`]), or
+    /// [`DEFAULT_INT_BITS`] where nothing was measured (structural plans).
+    pub int_bits: Option<u32>,
     /// Largest ring dimension the caller accepts.
     pub max_ring_dim: usize,
 }
@@ -32,11 +35,31 @@ pub struct PrecisionSpec {
 impl Default for PrecisionSpec {
     fn default() -> Self {
         PrecisionSpec {
-            scale_bits_min: 30,
+            scale_bits_min: 25,
             scale_bits_max: 40,
-            int_bits: 20,
+            int_bits: None,
             max_ring_dim: 32768,
         }
+    }
+}
+
+/// Integer bits when no logit range was measured.
+pub const DEFAULT_INT_BITS: u32 = 20;
+
+/// Headroom over the largest measured logit: 4 bits (16x) for clips the
+/// measurement did not see and for the slots' partial sums.
+pub const INT_MARGIN_BITS: u32 = 4;
+
+/// Integer bits for results up to `max_abs` in magnitude: the sign, the
+/// magnitude and [`INT_MARGIN_BITS`].
+pub fn int_bits_for(max_abs: f64) -> u32 {
+    1 + max_abs.max(1.0).log2().ceil() as u32 + INT_MARGIN_BITS
+}
+
+impl PrecisionSpec {
+    /// The integer bits in effect.
+    pub fn int_bits(&self) -> u32 {
+        self.int_bits.unwrap_or(DEFAULT_INT_BITS)
     }
 }
 
@@ -95,9 +118,9 @@ pub fn select(
         .filter(|(n, _)| *n <= spec.max_ring_dim && n / 2 >= slots_needed);
     for &(n, bound) in allowed {
         for scale in (spec.scale_bits_min..=spec.scale_bits_max).rev() {
-            let q = log_q(depth, scale, spec.int_bits);
+            let q = log_q(depth, scale, spec.int_bits());
             if q <= bound {
-                let first = scale + spec.int_bits;
+                let first = scale + spec.int_bits();
                 let mut moduli_bits = vec![first];
                 moduli_bits.extend(std::iter::repeat_n(scale, depth as usize));
                 moduli_bits.push(first);
@@ -123,10 +146,10 @@ fn check_spec(spec: &PrecisionSpec) -> Result<(), ParamError> {
             spec.scale_bits_min, spec.scale_bits_max
         )));
     }
-    if spec.scale_bits_min + spec.int_bits > MAX_PRIME_BITS {
+    if spec.scale_bits_min + spec.int_bits() > MAX_PRIME_BITS {
         return Err(ParamError::Spec(format!(
             "first prime {} bits > {MAX_PRIME_BITS}",
-            spec.scale_bits_min + spec.int_bits
+            spec.scale_bits_min + spec.int_bits()
         )));
     }
     Ok(())
@@ -150,13 +173,13 @@ fn refusal(depth: u32, slots: usize, spec: &PrecisionSpec) -> ParamError {
             max_ring_dim: n,
         };
     }
-    let need = log_q(depth, spec.scale_bits_min, spec.int_bits);
+    let need = log_q(depth, spec.scale_bits_min, spec.int_bits());
     let fits_at = RING_DIMS
         .iter()
         .find(|(m, b)| *m > n && need <= *b)
         .map(|(m, _)| *m);
     let max_depth =
-        bound.saturating_sub(2 * (spec.scale_bits_min + spec.int_bits)) / spec.scale_bits_min;
+        bound.saturating_sub(2 * (spec.scale_bits_min + spec.int_bits())) / spec.scale_bits_min;
     let hint = match fits_at {
         Some(m) => format!("use N={m} or linearize more (lambda) to depth <= {max_depth}"),
         None => format!(

@@ -143,7 +143,9 @@ pub fn plan(
         reference_ms: opt.reference_ms,
         latency_ms: layers.iter().map(|l| l.latency_ms).sum(),
         cost_source: cost.map(|c| c.source.clone()),
-        input_ciphertexts: circuit.joints * layout.blocks(circuit.input.channels) * circuit.bodies,
+        input_ciphertexts: circuit.joints
+            * layout.blocks(circuit.input.channels)
+            * layout.body_groups,
         output_ciphertexts: layout.blocks(circuit.num_class),
         totals: opt.totals,
         galois_keys: steps.len(),

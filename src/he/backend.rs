@@ -115,8 +115,25 @@ pub trait Backend {
     fn server(params: &CkksParams, keys: &EvalKeys) -> Result<Self::Server>;
 }
 
+/// The fresh scale: close to `2^scale_bits`, chosen so that the canonical scales (a square
+/// maps `S_l` to `S_l^2 / q_l`) stay close to it at every level. Starting at exactly
+/// `2^scale_bits`, `log S` would drift by `(2^l - 1)` times the primes' offset from
+/// `2^scale_bits` (half a percent for 26-bit primes at N = 16384 is a factor of e^40 after
+/// 13 levels). This start gives `log2 S_l = sum_(k >= l) log2 q_k / 2^(k - l + 1) + 2^(l - L)
+/// scale_bits`, an average of the primes still to be dropped. `data_primes` in SEAL order
+/// (first .. last scale prime; level 0 drops the last).
+pub fn stable_scale(scale_bits: u32, data_primes: &[u64]) -> f64 {
+    let mut log = 0.0;
+    let mut weight = 0.5;
+    for &q in data_primes[1..].iter().rev() {
+        log += weight * (q as f64).log2();
+        weight /= 2.0;
+    }
+    2f64.powf(log + 2.0 * weight * f64::from(scale_bits))
+}
+
 /// The scale every ciphertext at `level` carries in `eval::evaluate`: fresh inputs are at
-/// `2^scale_bits`, a square maps `S_l` to `S_l^2 / q_l`, and plaintext multiplies pick their
+/// [`stable_scale`], a square maps `S_l` to `S_l^2 / q_l`, and plaintext multiplies pick their
 /// plaintext scale to land exactly here, so values meeting at a level can always be added.
 pub fn canonical_scales<E: Evaluator + ?Sized>(ev: &E) -> Vec<f64> {
     let mut s = vec![ev.default_scale()];

@@ -53,7 +53,8 @@ impl BenchRow {
 pub fn chain_for(ring_dim: usize) -> Option<CkksParams> {
     let spec = PrecisionSpec::default();
     let &(_, bound) = RING_DIMS.iter().find(|(n, _)| *n == ring_dim)?;
-    let max = bound.saturating_sub(2 * (spec.scale_bits_max + spec.int_bits)) / spec.scale_bits_max;
+    let max =
+        bound.saturating_sub(2 * (spec.scale_bits_max + spec.int_bits())) / spec.scale_bits_max;
     (0..=max)
         .rev()
         .filter_map(|d| params::select(d, 1, &spec).ok())

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::backend::{canonical_scales, Backend, Client, Evaluator, Result};
 use super::error::HeError;
 use super::layout::{
-    best_baby_step, block_diagonals, chunk_channel, chunks, dilations, slot, split,
+    best_baby_step, block_diagonals, chunk_channel, chunks, dilations, lane_slot, split,
 };
 use crate::fuse::eval::Input;
 use crate::fuse::ir::{ActOp, AddOp, Circuit, LinearOp, NodeAct, Op, PoolOp, PoolTerm, ValueShape};
@@ -51,13 +51,15 @@ pub struct EvalReport {
     pub planned_counts: OpCounts,
 }
 
-/// Encrypts sample `n` of `input` (client side): one ciphertext per (body, node, block).
-pub fn encrypt_sample<C: Client>(
+/// Encrypts clips `clips` of `input` (client side; at most `lay.clips()`, one inference):
+/// one ciphertext per (body group `g`, node, block), whose lane `c * bodies_per_ct + b`
+/// holds body `g * bodies_per_ct + b` of clip `clips[c]`.
+pub fn encrypt_clips<C: Client>(
     client: &C,
     circuit: &Circuit,
     lay: &Layout,
     input: &Input,
-    n: usize,
+    clips: &[usize],
 ) -> Result<Vec<Value<C::Ct>>> {
     input.check(
         circuit.input.channels,
@@ -65,14 +67,27 @@ pub fn encrypt_sample<C: Client>(
         circuit.joints,
         circuit.bodies,
     )?;
+    if clips.is_empty() || clips.len() > lay.clips() || clips.iter().any(|&n| n >= input.n) {
+        return Err(HeError::PlanMismatch(format!(
+            "clips {clips:?}: one inference takes 1 to {} of the {} clips",
+            lay.clips(),
+            input.n
+        )));
+    }
     let shape = circuit.input;
-    (0..input.m)
-        .map(|m| {
-            let x = input.body(n, m);
+    let bpc = lay.bodies_per_ct;
+    (0..lay.body_groups)
+        .map(|g| {
+            let series: Vec<Vec<f64>> = clips
+                .iter()
+                .flat_map(|&n| (0..bpc).map(move |b| input.body(n, g * bpc + b)))
+                .collect();
             (0..input.v)
                 .map(|node| {
                     (0..lay.blocks(shape.channels))
-                        .map(|blk| client.encrypt(&pack(lay, &x, shape, input.v, node, 1, blk)))
+                        .map(|blk| {
+                            client.encrypt(&pack(lay, &series, shape, input.v, node, 1, blk))
+                        })
                         .collect()
                 })
                 .collect()
@@ -80,11 +95,11 @@ pub fn encrypt_sample<C: Client>(
         .collect()
 }
 
-/// Slots of channel block `blk` of `node` of a `[C, T, V]` map `x`: frame `t` of channel `c`
-/// at position `t * dil` of every chunk holding `c` (channels repeat with the period).
+/// Slots of channel block `blk` of `node` of `[C, T, V]` maps, `series[lane]` in its lane:
+/// frame `t` of channel `c` at position `t * dil` of the lane, in every chunk holding `c`.
 pub fn pack(
     lay: &Layout,
-    x: &[f64],
+    series: &[Vec<f64>],
     shape: ValueShape,
     joints: usize,
     node: usize,
@@ -96,8 +111,10 @@ pub fn pack(
         let Some(ch) = chunk_channel(lay, blk, i, shape.channels) else {
             continue;
         };
-        for f in 0..shape.frames {
-            s[slot(lay, i, f * dil)] = x[(ch * shape.frames + f) * joints + node];
+        for (lane, x) in series.iter().enumerate() {
+            for f in 0..shape.frames {
+                s[lane_slot(lay, i, lane, f * dil)] = x[(ch * shape.frames + f) * joints + node];
+            }
         }
     }
     s
@@ -121,14 +138,14 @@ pub fn encrypt_value<C: Client>(
         .ok_or_else(|| HeError::PlanMismatch(format!("value {id} has no shape")))?;
     let dil = dilations(circuit)[id];
     bodies
-        .iter()
-        .map(|x| {
+        .chunks(lay.bodies_per_ct)
+        .map(|series| {
             (0..circuit.joints)
                 .map(|node| {
                     let l = levels[node];
                     (0..lay.blocks(shape.channels))
                         .map(|blk| {
-                            let s = pack(lay, x, shape, circuit.joints, node, dil, blk);
+                            let s = pack(lay, series, shape, circuit.joints, node, dil, blk);
                             client.encrypt_at(&s, l, scales[l as usize])
                         })
                         .collect()
@@ -138,20 +155,24 @@ pub fn encrypt_value<C: Client>(
         .collect()
 }
 
-/// Decrypts the pooled logits (client side): logit `k` is slot 0 of chunk `k mod P` of
-/// output ciphertext `k / P`.
+/// Decrypts the pooled logits (client side), one vector per clip lane of the inference
+/// (`lay.clips()`, empty lanes included): logit `k` of clip `c` is the first slot of lane
+/// `c * bodies_per_ct` of chunk `k mod P` of output ciphertext `k / P`.
 pub fn decrypt_logits<C: Client>(
     client: &C,
     lay: &Layout,
     classes: usize,
     cts: &[C::Ct],
-) -> Result<Vec<f64>> {
+) -> Result<Vec<Vec<f64>>> {
     let slots: Vec<Vec<f64>> = cts
         .iter()
         .map(|c| client.decrypt(c))
         .collect::<Result<_>>()?;
-    Ok((0..classes)
-        .map(|k| slots[k / lay.period][slot(lay, k % lay.period, 0)])
+    let logit = |c: usize, k: usize| {
+        slots[k / lay.period][lane_slot(lay, k % lay.period, c * lay.bodies_per_ct, 0)]
+    };
+    Ok((0..lay.clips())
+        .map(|c| (0..classes).map(|k| logit(c, k)).collect())
         .collect())
 }
 
@@ -167,20 +188,32 @@ struct Ctx<'a, E: Evaluator> {
 impl<E: Evaluator> Ctx<'_, E> {
     /// `ct * values` brought to `target - 1` with scale exactly `q * S_target` (unrescaled).
     fn mul_to(&self, ct: &E::Ct, values: &[f64], target: u32) -> Result<E::Ct> {
-        let from = self.ev.level(ct)?;
+        let pt = self.plain_for(ct, values, target)?;
+        self.mul_plain_to(ct, &pt, target)
+    }
+
+    /// The plaintext [`Self::mul_to`] multiplies `like` (and every ciphertext at its level
+    /// and scale) by: encoded once, shared by the inferences of a pass.
+    fn plain_for(&self, like: &E::Ct, values: &[f64], target: u32) -> Result<(E::Pt, f64)> {
+        let from = self.ev.level(like)?;
         if target == 0 || target <= from {
             return Err(HeError::Level(format!(
                 "multiply from level {from} to {target}"
             )));
         }
-        let x = self.ev.mod_switch_to(ct, target - 1)?;
         let q = self.ev.prime(target - 1) as f64;
         let want = q * self.scales[target as usize];
         let pt = self
             .ev
-            .encode(values, target - 1, want / self.ev.scale(&x)?)?;
-        let mut prod = self.ev.mul_plain(&x, &pt)?;
-        self.ev.set_scale(&mut prod, want)?;
+            .encode(values, target - 1, want / self.ev.scale(like)?)?;
+        Ok((pt, want))
+    }
+
+    /// `ct * pt` for a plaintext from [`Self::plain_for`].
+    fn mul_plain_to(&self, ct: &E::Ct, (pt, want): &(E::Pt, f64), target: u32) -> Result<E::Ct> {
+        let x = self.ev.mod_switch_to(ct, target - 1)?;
+        let mut prod = self.ev.mul_plain(&x, pt)?;
+        self.ev.set_scale(&mut prod, *want)?;
         Ok(prod)
     }
 
@@ -242,10 +275,11 @@ impl<E: Evaluator> Ctx<'_, E> {
     }
 }
 
-/// What one op produced: a value (all bodies) or, for the pool, the logit ciphertexts.
+/// What one op produced: a value (every ciphertext group of the pass) or, for the pool, the
+/// logit ciphertexts of each inference.
 pub enum OpOutput<C> {
     Value(Vec<Value<C>>),
-    Logits(Vec<C>),
+    Logits(Vec<Vec<C>>),
 }
 
 /// Values by id (`None`: not computed or already dropped), as [`evaluate_op`] reads them.
@@ -295,7 +329,11 @@ fn op_output<E: Evaluator>(
             .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
     };
     let (out, level) = match op {
-        Op::Linear(l) => per_body(cx, get(l.input)?, |x| linear(cx, l, x))?,
+        Op::Linear(l) => {
+            let out = linear(cx, l, get(l.input)?)?;
+            let level = max_level(ev, &out)?;
+            (out, level)
+        }
         Op::Act(a) => per_body(cx, get(a.input)?, |x| act(cx, a, x))?,
         Op::Add(a) => {
             let (lhs, rhs) = (get(a.lhs)?, get(a.rhs)?);
@@ -311,6 +349,7 @@ fn op_output<E: Evaluator>(
             let logits = pool(cx, p, values)?;
             let level = logits
                 .iter()
+                .flatten()
                 .map(|c| ev.level(c))
                 .try_fold(0, |m, l| l.map(|l| m.max(l)))?;
             return Ok((OpOutput::Logits(logits), level));
@@ -319,17 +358,38 @@ fn op_output<E: Evaluator>(
     Ok((OpOutput::Value(out), level))
 }
 
-/// Runs `circuit` on the encrypted sample (server side); returns the logit ciphertexts.
+/// Runs `circuit` on one encrypted inference (server side); returns the logit ciphertexts.
 pub fn evaluate<E: Evaluator>(
     ev: &E,
     circuit: &Circuit,
     plan: &Plan,
     input: Vec<Value<E::Ct>>,
 ) -> Result<(Vec<E::Ct>, EvalReport)> {
+    let (mut logits, report) = evaluate_pass(ev, circuit, plan, vec![input])?;
+    Ok((logits.pop().unwrap_or_default(), report))
+}
+
+/// Runs `circuit` on several encrypted inferences in one pass: every plaintext is encoded
+/// once for all of them (encoding is a third or more of a linear layer's cost), at the price
+/// of their ciphertexts being alive together. Returns each inference's logit ciphertexts;
+/// the report's counts are the pass's (planned counts times the inferences).
+pub fn evaluate_pass<E: Evaluator>(
+    ev: &E,
+    circuit: &Circuit,
+    plan: &Plan,
+    inputs: Vec<Vec<Value<E::Ct>>>,
+) -> Result<(Vec<Vec<E::Ct>>, EvalReport)> {
     check_plan(ev, circuit, plan)?;
     let cx = Ctx::new(ev, circuit, plan);
     let last_use = last_uses(circuit);
-    let mut values: Vec<Option<Vec<Value<E::Ct>>>> = vec![Some(input)];
+    let passes = inputs.len() as u64;
+    if inputs.iter().any(|i| i.len() != plan.layout.body_groups) {
+        return Err(HeError::PlanMismatch(format!(
+            "an inference needs {} ciphertext groups",
+            plan.layout.body_groups
+        )));
+    }
+    let mut values: Vec<Option<Vec<Value<E::Ct>>>> = vec![Some(inputs.concat())];
     let mut layers = Vec::new();
     let start = Instant::now();
     let mut logits = Vec::new();
@@ -357,7 +417,7 @@ pub fn evaluate<E: Evaluator>(
             level,
             ms: t.elapsed().as_secs_f64() * 1e3,
             counts: c,
-            planned_counts: plan.layers[j].counts,
+            planned_counts: plan.layers[j].counts.times(passes),
         });
     }
     let output_level = layers.last().map_or(0, |l| l.level);
@@ -369,7 +429,7 @@ pub fn evaluate<E: Evaluator>(
             a += l.counts;
             a
         }),
-        planned_counts: plan.totals,
+        planned_counts: plan.totals.times(passes),
         layers,
     };
     Ok((logits, report))
@@ -455,16 +515,23 @@ fn linear_mask<E: Evaluator>(
         if co >= l.cout || ci >= l.cin || (ci - ib * p) >= p {
             continue;
         }
-        for t in 0..l.t_out {
-            if l.source_frame(t, j).is_some() {
-                s[slot(lay, i, t * dout)] = w[(co * l.cin + ci) * l.kernel + j];
+        let wv = w[(co * l.cin + ci) * l.kernel + j];
+        for t in (0..l.t_out).filter(|&t| l.source_frame(t, j).is_some()) {
+            for lane in 0..lay.lanes {
+                s[lane_slot(lay, i, lane, t * dout)] = wv;
             }
         }
     }
     s
 }
 
-fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Result<Value<E::Ct>> {
+/// One linear op on every ciphertext group of a pass (the bodies of several inferences):
+/// each plaintext is encoded once and multiplies the matching ciphertext of every group.
+fn linear<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    l: &LinearOp,
+    xs: &[Value<E::Ct>],
+) -> Result<Vec<Value<E::Ct>>> {
     let (lay, p) = (&cx.lay, cx.lay.period);
     let dil = cx.dil[l.input];
     let offsets: Vec<i64> = (0..l.kernel)
@@ -474,8 +541,8 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
     let srcs: BTreeSet<usize> = l.pairs.iter().map(|q| q.src).collect();
     let dsts: BTreeSet<usize> = l.pairs.iter().map(|q| q.dst).collect();
     let g = best_baby_step(&diag, &offsets, lay, srcs.len() as u64, dsts.len() as u64);
-    // Baby rotations: once per (source node, input block, step), shared by all outputs.
-    let jobs: Vec<(usize, usize, i64)> = srcs
+    // Baby rotations: once per (group, source node, input block, step), shared by all outputs.
+    let jobs: Vec<(usize, usize, usize, i64)> = srcs
         .iter()
         .flat_map(|&s| {
             let diag = &diag;
@@ -489,21 +556,23 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
                 steps.into_iter().map(move |b| (s, ib, b))
             })
         })
+        .flat_map(|(s, ib, b)| (0..xs.len()).map(move |grp| (grp, s, ib, b)))
         .collect();
-    let rotated: HashMap<(usize, usize, i64), E::Ct> = jobs
+    let rotated: HashMap<(usize, usize, usize, i64), E::Ct> = jobs
         .par_iter()
-        .map(|&(s, ib, b)| {
+        .map(|&(grp, s, ib, b)| {
+            let x = &xs[grp][s][ib];
             let ct = if b == 0 {
-                x[s][ib].clone()
+                x.clone()
             } else {
-                cx.ev.rotate(&x[s][ib], b)?
+                cx.ev.rotate(x, b)?
             };
-            Ok(((s, ib, b), ct))
+            Ok(((grp, s, ib, b), ct))
         })
         .collect::<Result<_>>()?;
     let mut target = vec![0u32; cx.joints];
     for q in &l.pairs {
-        target[q.dst] = target[q.dst].max(cx.ev.level(&x[q.src][0])? + 1);
+        target[q.dst] = target[q.dst].max(cx.ev.level(&xs[0][q.src][0])? + 1);
     }
     let nob = l.cout.div_ceil(p);
     let outs: Vec<(usize, usize)> = dsts
@@ -511,10 +580,10 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
         .flat_map(|&d| (0..nob).map(move |ob| (d, ob)))
         .collect();
     let dout = dil * l.stride;
-    let cts: Vec<E::Ct> = outs
+    let cts: Vec<Vec<E::Ct>> = outs
         .par_iter()
         .map(|&(dst, ob)| {
-            let mut groups: BTreeMap<i64, E::Ct> = BTreeMap::new();
+            let mut groups: Vec<BTreeMap<i64, E::Ct>> = vec![BTreeMap::new(); xs.len()];
             for q in l.pairs.iter().filter(|q| q.dst == dst) {
                 let w = q
                     .weight
@@ -528,36 +597,48 @@ fn linear<E: Evaluator>(cx: &Ctx<'_, E>, l: &LinearOp, x: &Value<E::Ct>) -> Resu
                             if m.iter().all(|&v| v == 0.0) {
                                 continue; // SEAL refuses transparent (all-zero) products
                             }
-                            let prod = cx.mul_to(
-                                &rotated[&(q.src, ib, b)],
-                                &cx.pre_rotate(m, gs),
-                                target[dst],
-                            )?;
-                            cx.accumulate(&mut groups, gs, prod)?;
+                            let like = &rotated[&(0, q.src, ib, b)];
+                            let pt = cx.plain_for(like, &cx.pre_rotate(m, gs), target[dst])?;
+                            for (grp, sums) in groups.iter_mut().enumerate() {
+                                let x = &rotated[&(grp, q.src, ib, b)];
+                                let prod = cx.mul_plain_to(x, &pt, target[dst])?;
+                                cx.accumulate(sums, gs, prod)?;
+                            }
                         }
                     }
                 }
             }
-            let acc = cx.sum_groups(groups)?.ok_or_else(|| {
-                HeError::Unsupported(format!(
-                    "{}: node {dst} block {ob} has only zero weights",
-                    l.label
-                ))
-            })?;
-            let out = cx.finish(&acc)?;
-            match &l.bias {
-                Some(bias) => cx.add_values(&out, &linear_bias(cx, l, bias, dst, ob, dout)),
-                None => Ok(out),
-            }
+            let bias = l
+                .bias
+                .as_ref()
+                .map(|bias| linear_bias(cx, l, bias, dst, ob, dout));
+            groups
+                .into_iter()
+                .map(|sums| {
+                    let acc = cx.sum_groups(sums)?.ok_or_else(|| {
+                        HeError::Unsupported(format!(
+                            "{}: node {dst} block {ob} has only zero weights",
+                            l.label
+                        ))
+                    })?;
+                    let out = cx.finish(&acc)?;
+                    match &bias {
+                        Some(b) => cx.add_values(&out, b),
+                        None => Ok(out),
+                    }
+                })
+                .collect()
         })
         .collect::<Result<_>>()?;
     // Nodes that no pair writes to are absent from the op's output: the fused graph always
     // has self loops, so this is an invalid circuit for HE rather than a zero to encrypt.
-    let mut out: Value<E::Ct> = vec![Vec::new(); cx.joints];
-    for ((dst, _), ct) in outs.iter().zip(cts) {
-        out[*dst].push(ct);
+    let mut out: Vec<Value<E::Ct>> = vec![vec![Vec::new(); cx.joints]; xs.len()];
+    for ((dst, _), per_group) in outs.iter().zip(cts) {
+        for (grp, ct) in per_group.into_iter().enumerate() {
+            out[grp][*dst].push(ct);
+        }
     }
-    if out.iter().any(|v| v.is_empty()) {
+    if out[0].iter().any(|v| v.is_empty()) {
         return Err(HeError::Unsupported(format!(
             "{}: a node receives no pair",
             l.label
@@ -582,7 +663,9 @@ fn linear_bias<E: Evaluator>(
             continue;
         }
         for t in 0..l.t_out {
-            s[slot(lay, i, t * dout)] = bias[(co * l.t_out + t) * cx.joints + dst];
+            for lane in 0..lay.lanes {
+                s[lane_slot(lay, i, lane, t * dout)] = bias[(co * l.t_out + t) * cx.joints + dst];
+            }
         }
     }
     s
@@ -685,7 +768,9 @@ fn pool_mask<E: Evaluator>(
             let wk = w[((k * cx.joints + node) * t.channels + ci) * t.kernel + j];
             for f in 0..t.t_out {
                 if let Some(u) = source_frame(f, j, t.stride, t.pad, t.t_in) {
-                    s[slot(lay, i, u * dil)] += wk;
+                    for lane in 0..lay.lanes {
+                        s[lane_slot(lay, i, lane, u * dil)] += wk;
+                    }
                 }
             }
         }
@@ -693,14 +778,35 @@ fn pool_mask<E: Evaluator>(
     s
 }
 
-fn pool<E: Evaluator>(cx: &Ctx<'_, E>, p: &PoolOp, values: &Values<E::Ct>) -> Result<Vec<E::Ct>> {
-    let lay = &cx.lay;
+/// The pooled classifier of every inference of the pass (its `body_groups` groups each).
+fn pool<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    p: &PoolOp,
+    values: &Values<E::Ct>,
+) -> Result<Vec<Vec<E::Ct>>> {
+    let bg = cx.lay.body_groups;
     let val = |id: usize| {
         values
             .get(id)
             .and_then(|v| v.as_ref())
             .ok_or_else(|| HeError::PlanMismatch(format!("value {id} dropped")))
     };
+    let groups = val(p.terms[0].input)?.len();
+    (0..groups / bg)
+        .map(|i| pool_one(cx, p, &|id| Ok(&val(id)?[i * bg..(i + 1) * bg])))
+        .collect()
+}
+
+/// The pooled classifier of one inference, whose values `val` gives.
+fn pool_one<'v, E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    p: &PoolOp,
+    val: &dyn Fn(usize) -> Result<&'v [Value<E::Ct>]>,
+) -> Result<Vec<E::Ct>>
+where
+    E::Ct: 'v,
+{
+    let lay = &cx.lay;
     let mut target = 0;
     for t in &p.terms {
         target = target.max(max_level(cx.ev, val(t.input)?)? + 1);
@@ -774,17 +880,25 @@ fn pool<E: Evaluator>(cx: &Ctx<'_, E>, p: &PoolOp, values: &Values<E::Ct>) -> Re
                 .sum_groups(gr)?
                 .ok_or_else(|| HeError::Unsupported("pool with only zero weights".into()))?;
             let mut acc = cx.finish(&acc)?;
-            // Rotate-and-sum the Tp frames of every chunk into its slot 0.
+            // Rotate-and-sum the Tp frames of every lane into its first slot, then the
+            // bodies' lanes of every clip into its first lane.
             let mut step = 1;
-            while step < lay.chunk {
+            while step < lay.lane {
                 acc = cx.ev.add(&acc, &cx.ev.rotate(&acc, step as i64)?)?;
                 step *= 2;
+            }
+            let frames = acc.clone();
+            for b in 1..lay.bodies_per_ct {
+                let r = cx.ev.rotate(&frames, (b * lay.lane) as i64)?;
+                acc = cx.ev.add(&acc, &r)?;
             }
             match &p.bias {
                 Some(bias) => {
                     let mut s = vec![0.0; lay.slots];
                     for k in (ob * lay.period..p.classes).take(lay.period) {
-                        s[slot(lay, k % lay.period, 0)] = bias[k];
+                        for c in 0..lay.clips() {
+                            s[lane_slot(lay, k % lay.period, c * lay.bodies_per_ct, 0)] = bias[k];
+                        }
                     }
                     cx.add_values(&acc, &s)
                 }
@@ -794,28 +908,36 @@ fn pool<E: Evaluator>(cx: &Ctx<'_, E>, p: &PoolOp, values: &Values<E::Ct>) -> Re
         .collect()
 }
 
-/// Decrypted logits and the server's report for one sample, end to end in one process.
+/// Decrypted logits (one vector per clip) and the server's report for one inference, end to
+/// end in one process.
 #[derive(Clone, Debug, Serialize)]
 pub struct HeRun {
-    pub logits: Vec<f64>,
+    pub logits: Vec<Vec<f64>>,
     pub report: EvalReport,
     pub keygen_ms: f64,
     pub encrypt_ms: f64,
     pub decrypt_ms: f64,
 }
 
-/// Keygen (Galois keys for the plan's steps only), encrypt, evaluate, decrypt sample `n`.
-pub fn run<B: Backend>(circuit: &Circuit, plan: &Plan, input: &Input, n: usize) -> Result<HeRun> {
+/// Keygen (Galois keys for the plan's steps only), encrypt, evaluate, decrypt `clips` (one
+/// inference: at most `plan.layout.clips()`).
+pub fn run<B: Backend>(
+    circuit: &Circuit,
+    plan: &Plan,
+    input: &Input,
+    clips: &[usize],
+) -> Result<HeRun> {
     let t = Instant::now();
     let client = B::keygen(&plan.params, &plan.rotation_steps)?;
     let server = B::server(&plan.params, &client.eval_keys()?)?;
     let keygen_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
-    let x = encrypt_sample(&client, circuit, &plan.layout, input, n)?;
+    let x = encrypt_clips(&client, circuit, &plan.layout, input, clips)?;
     let encrypt_ms = t.elapsed().as_secs_f64() * 1e3;
     let (cts, report) = evaluate(&server, circuit, plan, x)?;
     let t = Instant::now();
-    let logits = decrypt_logits(&client, &plan.layout, circuit.num_class, &cts)?;
+    let mut logits = decrypt_logits(&client, &plan.layout, circuit.num_class, &cts)?;
+    logits.truncate(clips.len());
     Ok(HeRun {
         logits,
         report,

@@ -12,6 +12,11 @@ pub fn slot(lay: &Layout, i: usize, p: usize) -> usize {
     i * lay.chunk + p
 }
 
+/// Slot of (chunk `i`, lane `lane`, position `p` in the lane).
+pub fn lane_slot(lay: &Layout, i: usize, lane: usize, p: usize) -> usize {
+    i * lay.chunk + lane * lay.lane + p
+}
+
 /// Chunks per ciphertext.
 pub fn chunks(lay: &Layout) -> usize {
     lay.slots / lay.chunk

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::backend::{
-    check_security, normalize_step, scales_close, Backend, Client, Counter, EvalKeys, Evaluator,
-    Result,
+    check_security, normalize_step, scales_close, stable_scale, Backend, Client, Counter, EvalKeys,
+    Evaluator, Result,
 };
 use super::error::HeError;
 use super::primes::ckks_primes;
@@ -46,8 +46,8 @@ impl Chain {
         Ok(Chain {
             slots: p.slots,
             depth: p.depth,
+            scale: stable_scale(p.scale_bits, &primes),
             primes,
-            scale: 2f64.powi(p.scale_bits as i32),
             bits_at,
         })
     }

@@ -149,6 +149,7 @@ fn plan_summary(fuse: &StageRecord) -> PlanSummary {
         rotations: u(&m["totals"]["rotations"]),
         reference_s: m["reference_ms"].as_f64().unwrap_or(f64::NAN) / 1e3,
         estimated_s: m["latency_ms"].as_f64().map(|ms| ms / 1e3),
+        clips_per_inference: u(&m["layout"]["lanes"]) / u(&m["layout"]["bodies_per_ct"]).max(1),
     }
 }
 

@@ -143,7 +143,7 @@ fn frontier<DB: DrawingBackend>(
         .map_err(err)?;
     chart
         .configure_mesh()
-        .x_desc("HE latency per clip, s (log scale)")
+        .x_desc("HE latency of one inference, s (log scale)")
         .y_desc("top-1 %")
         .label_style((FONT, 14))
         .draw()
@@ -183,13 +183,15 @@ fn frontier<DB: DrawingBackend>(
             .label(label)
             .legend(move |(x, y)| Circle::new((x + 10, y), 5, style));
     }
+    let anchors: Vec<(i32, i32)> = points
+        .iter()
+        .map(|p| chart.backend_coord(&(p.latency, p.top1)))
+        .collect();
+    let labels: Vec<&str> = points.iter().map(|p| p.label.as_str()).collect();
+    let offsets = place_labels(&anchors, &labels);
     chart
-        .draw_series(points.iter().map(|p| {
-            Text::new(
-                p.label.clone(),
-                (p.latency * 1.12, p.top1 + 0.8),
-                (FONT, 15),
-            )
+        .draw_series(points.iter().zip(offsets).map(|(p, off)| {
+            EmptyElement::at((p.latency, p.top1)) + Text::new(p.label.clone(), off, (FONT, 15))
         }))
         .map_err(err)?;
     chart
@@ -201,6 +203,49 @@ fn frontier<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     root.present().map_err(err)
+}
+
+/// Label text height and average glyph width at size 15, in pixels.
+const LABEL_H: i32 = 16;
+const GLYPH_W: i32 = 8;
+
+/// Pixel offsets of each label from its point, chosen in order among
+/// positions around the point so that no label box overlaps another label
+/// or a point's marker (the first candidate if none is free).
+fn place_labels(anchors: &[(i32, i32)], labels: &[&str]) -> Vec<(i32, i32)> {
+    let boxes_overlap =
+        |a: [i32; 4], b: [i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let markers: Vec<[i32; 4]> = anchors
+        .iter()
+        .map(|&(x, y)| [x - 7, y - 7, x + 7, y + 7])
+        .collect();
+    let mut placed: Vec<[i32; 4]> = Vec::new();
+    let mut out = Vec::new();
+    for (&(x, y), label) in anchors.iter().zip(labels) {
+        let w = GLYPH_W * label.chars().count() as i32;
+        let candidates = [
+            (9, -LABEL_H - 4),
+            (9, 4),
+            (-9 - w, -LABEL_H - 4),
+            (-9 - w, 4),
+            (-w / 2, -LABEL_H - 12),
+            (-w / 2, 12),
+            (9, -2 * LABEL_H - 6),
+            (9, LABEL_H + 6),
+        ];
+        let fits = |&(dx, dy): &(i32, i32)| {
+            let b = [x + dx, y + dy, x + dx + w, y + dy + LABEL_H];
+            !placed.iter().chain(&markers).any(|&o| boxes_overlap(b, o))
+        };
+        let (dx, dy) = candidates
+            .iter()
+            .copied()
+            .find(fits)
+            .unwrap_or(candidates[0]);
+        placed.push([x + dx, y + dy, x + dx + w, y + dy + LABEL_H]);
+        out.push((dx, dy));
+    }
+    out
 }
 
 fn gates<DB: DrawingBackend>(rows: &[&Row], root: &DrawingArea<DB, Shift>) -> Result<(), String> {
@@ -294,6 +339,29 @@ mod tests {
             latency,
             top1,
             measured: false,
+        }
+    }
+
+    #[test]
+    fn labels_of_close_points_do_not_overlap() {
+        let anchors = [(100, 100), (104, 98), (108, 102), (300, 300)];
+        let labels = ["λ=0.1", "λ=0.5", "unlinearized", "λ=2"];
+        let offsets = place_labels(&anchors, &labels);
+        let boxes: Vec<[i32; 4]> = anchors
+            .iter()
+            .zip(&offsets)
+            .zip(labels)
+            .map(|((&(x, y), &(dx, dy)), l)| {
+                let w = GLYPH_W * l.chars().count() as i32;
+                [x + dx, y + dy, x + dx + w, y + dy + LABEL_H]
+            })
+            .collect();
+        for i in 0..boxes.len() {
+            for j in i + 1..boxes.len() {
+                let (a, b) = (boxes[i], boxes[j]);
+                let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                assert!(!overlap, "labels {i} and {j} overlap: {a:?} {b:?}");
+            }
         }
     }
 

@@ -56,6 +56,8 @@ pub struct PlanSummary {
     /// The latency per sample (seconds) estimated from op costs measured
     /// on the machine that ran the pipeline.
     pub estimated_s: Option<f64>,
+    /// Clips one inference serves (lanes of the ciphertexts).
+    pub clips_per_inference: u64,
 }
 
 /// What the `he-eval` stage did.
@@ -159,6 +161,20 @@ impl Report {
     pub fn speedup(&self, row: &Row) -> Option<f64> {
         let reference = self.reference_latency()?;
         Some(reference / row.plan.as_ref()?.reference_s)
+    }
+
+    /// The measured speedup of a row over the unlinearized model, when both
+    /// were measured (never against an estimate).
+    pub fn measured_speedup(&self, row: &Row) -> Option<f64> {
+        let measured = |r: &Row| match r.he {
+            HeOutcome::Ran { latency_s, .. } => Some(latency_s),
+            _ => None,
+        };
+        let base = self
+            .rows
+            .iter()
+            .find(|r| r.is_he_model() && r.lambda.is_none())?;
+        Some(measured(base)? / measured(row)?)
     }
 }
 

@@ -36,6 +36,7 @@ pub const COLUMNS: &[Column] = &[
     col("log_q", "log Q", false),
     col("ct_ct_mul", "ct×ct mul", false),
     col("rotations", "rotations", false),
+    col("clips", "clips / inference", false),
     col("model_s", "model latency s", false),
     col("speedup", "speedup (model)", false),
     col("top1", "top-1 %", false),
@@ -45,6 +46,7 @@ pub const COLUMNS: &[Column] = &[
     col("max_error", "max error", true),
     col("estimated_s", "est. latency s", true),
     col("latency_s", "HE latency s", true),
+    col("measured_speedup", "speedup (measured)", true),
 ];
 
 /// A row's cells, in [`COLUMNS`] order; empty when not applicable.
@@ -99,6 +101,7 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         plan.map_or(String::new(), |p| p.log_q.to_string()),
         plan.map_or(String::new(), |p| p.ct_ct_mul.to_string()),
         plan.map_or(String::new(), |p| p.rotations.to_string()),
+        plan.map_or(String::new(), |p| p.clips_per_inference.to_string()),
         plan.map_or(String::new(), |p| format!("{:.1}", p.reference_s)),
         report
             .speedup(row)
@@ -111,6 +114,9 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         plan.and_then(|p| p.estimated_s)
             .map_or(String::new(), |s| format!("{s:.1}")),
         latency,
+        report
+            .measured_speedup(row)
+            .map_or(String::new(), |s| format!("{s:.1}x")),
     ]
     .into_iter()
     .map(|c| c.replace([',', '\n'], ";"))
@@ -165,6 +171,7 @@ pub fn markdown(report: &Report) -> String {
     md.push_str("![kept gates per unit and joint](img/gates.svg)\n\n");
     skipped_notes(report, &mut md);
     simulated_notes(report, &mut md);
+    estimates(report, &mut md);
     provenance(report, &mut md);
     md
 }
@@ -179,17 +186,22 @@ const LEGEND: &str = "
 - *encrypted top-1*: on the `n` clips `he-eval` encrypted; *agreement*:
   encrypted top-1 equal to plaintext top-1; *max error*: largest
   |decrypted - plaintext| logit.
+- *clips / inference*: clips packed side by side into the slots of one
+  encrypted inference (lanes; both bodies of a clip share a ciphertext);
+  every latency below is for one inference, whatever it holds.
 - *model latency*: the plan's op counts priced level by level by the fixed
   reference cost model (`src/fuse/cost.rs`, docs/he.md), the same on every
   machine; `fuse` chooses layout and merging by it, and `he-eval` skips a
   plan whose model latency is over its budget; *speedup (model)*: the
   unlinearized model's model latency over this row's.
 - *est. latency*: the same counts priced by this machine's measured CKKS op
-  costs (`he-bench`); *HE latency*: measured end to end per clip (encrypt,
-  evaluate, decrypt), or `skipped` when over the budget. A row whose
-  `he-eval` ran on the slot simulator (`backend = \"sim\"`) says
-  `not encrypted (sim)`: its agreement is marked `sim`, and it has no
-  encrypted top-1, error or HE latency.
+  costs (`he-bench`); *HE latency*: one inference measured end to end
+  (encrypt, evaluate, decrypt), or `skipped` when over the budget; the
+  other `n` clips run in passes that share plaintext encodings;
+  *speedup (measured)*: the unlinearized model's HE latency over this
+  row's, both measured. A row whose `he-eval` ran on the slot simulator
+  (`backend = \"sim\"`) says `not encrypted (sim)`: its agreement is
+  marked `sim`, and it has no encrypted top-1, error or HE latency.
 - ‡ after a configuration: some stage of it ran with a pinned numeric
   variable overridden (`env` in pipeline.toml), so its numbers may differ
   on another machine.
@@ -230,6 +242,48 @@ fn simulated_notes(report: &Report, md: &mut String) {
     );
     for config in simulated {
         let _ = writeln!(md, "- {config}");
+    }
+    md.push('\n');
+}
+
+/// Each measured row's latency against the two models' estimates.
+fn estimates(report: &Report, md: &mut String) {
+    let rows: Vec<(&Row, &super::PlanSummary, f64)> = report
+        .rows
+        .iter()
+        .filter_map(|r| match (&r.plan, &r.he) {
+            (Some(plan), HeOutcome::Ran { latency_s, .. }) => Some((r, plan, *latency_s)),
+            _ => None,
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    md.push_str(
+        "Estimates against measurements (one inference; † measured on this machine):
+
+",
+    );
+    md.push_str(
+        "| configuration | model s | est. s † | HE latency s † | model / HE | est. / HE |
+",
+    );
+    md.push_str(
+        "|---|---|---|---|---|---|
+",
+    );
+    let ratio = |e: f64, m: f64| format!("{:+.0} %", 100.0 * (e / m - 1.0));
+    for (row, plan, measured) in rows {
+        let est = plan.estimated_s;
+        let _ = writeln!(
+            md,
+            "| {} | {:.1} | {} | {measured:.1} | {} | {} |",
+            row.config,
+            plan.reference_s,
+            est.map_or("–".into(), |e| format!("{e:.1}")),
+            ratio(plan.reference_s, measured),
+            est.map_or("–".into(), |e| ratio(e, measured)),
+        );
     }
     md.push('\n');
 }
@@ -379,6 +433,7 @@ mod tests {
                 rotations: 300,
                 reference_s: est,
                 estimated_s: Some(est + 1.0),
+                clips_per_inference: 2,
             }),
             portable: true,
             ..Row::default()
@@ -396,7 +451,7 @@ mod tests {
     fn csv_round_trips_through_the_check() {
         let r = report();
         assert_eq!(check(&r, &csv(&r)).unwrap(), vec![]);
-        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,10.0,10.0x,85.0,100.0,,,,11.0,"));
+        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,2,10.0,10.0x,85.0,100.0,,,,11.0,,"));
     }
 
     #[test]

@@ -6,9 +6,11 @@
 mod env;
 mod executor;
 mod matrix;
+mod overrides;
 pub use env::EnvDecl;
 pub use executor::{Executor, Resources};
 pub use matrix::display as matrix_display;
+pub use overrides::{Override, FORM as OVERRIDE_FORM};
 
 use crate::diag::{find_key, hint_for_serde_message, Located};
 use indexmap::IndexMap;
@@ -31,6 +33,8 @@ pub struct Pipeline {
     pub name: String,
     /// Stage instances in declaration order (matrix instances adjacent).
     pub stages: Vec<StageDef>,
+    /// The `-S` overrides it was loaded with (a worker gets them too).
+    pub overrides: Vec<Override>,
 }
 
 /// One stage instance. Serializable: the runner hands it, exactly as it
@@ -70,6 +74,10 @@ pub struct StageDef {
     pub env_declared: bool,
     /// 1-based line of the stage's table in `pipeline.toml`.
     pub line: usize,
+    /// The `-S` overrides applied to `params`, in order (not handed to a
+    /// worker: `params` already holds their values).
+    #[serde(skip)]
+    pub overrides: Vec<Override>,
 }
 
 /// Where a stage's parameters come from.
@@ -141,6 +149,9 @@ impl InputRef {
 pub enum SpecError {
     #[error("{0}")]
     Located(Box<Located>),
+    /// A bad command-line argument (e.g. an `-S` naming no stage).
+    #[error("{0}")]
+    Argument(String),
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -208,6 +219,11 @@ struct StageSpec {
 
 /// Reads and validates `file` (a `pipeline.toml`).
 pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
+    load_with(file, &[])
+}
+
+/// Reads and validates `file` with `-S` parameter overrides applied.
+pub fn load_with(file: &Path, overrides: &[Override]) -> Result<Pipeline, SpecError> {
     let source = read(file)?;
     let shared: Arc<str> = Arc::from(source.as_str());
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -242,18 +258,51 @@ pub fn load(file: &Path) -> Result<Pipeline, SpecError> {
             root: &root,
             base,
             span: spanned.span(),
+            overrides,
         };
         let combos = ctx.combinations(&spec.stages, base, &mut Vec::new())?;
         let defs = ctx.expand(spanned.get_ref(), &spec.pipeline, &pipeline_env, combos)?;
         stages.extend(defs);
     }
+    check_addressed(file, overrides, &stages)?;
     let name = spec.pipeline.name.unwrap_or_else(|| default_name(&root));
     Ok(Pipeline {
         file: file.to_path_buf(),
         root,
         name,
         stages,
+        overrides: overrides.to_vec(),
     })
+}
+
+/// Every override names a stage (a table or an instance) of the pipeline.
+fn check_addressed(
+    file: &Path,
+    overrides: &[Override],
+    stages: &[StageDef],
+) -> Result<(), SpecError> {
+    let Some(o) = overrides
+        .iter()
+        .find(|o| !stages.iter().any(|s| o.applies_to(s)))
+    else {
+        return Ok(());
+    };
+    let names = stages
+        .iter()
+        .flat_map(|s| [s.base.as_str(), s.name.as_str()])
+        .collect::<indexmap::IndexSet<&str>>();
+    let hint = crate::diag::did_you_mean(&o.stage, names.iter().copied())
+        .map(|h| format!(" (did you mean `{h}`?)"))
+        .unwrap_or_default();
+    let names: Vec<&str> = names.into_iter().collect();
+    Err(SpecError::Argument(format!(
+        "{}: {} has no stage `{}`{hint}\n  = help: name a [stages.NAME] table (all its instances) \
+         or one instance as `lingcn status` shows it: {}",
+        o.display(),
+        file.display(),
+        o.stage,
+        names.join(", ")
+    )))
 }
 
 /// The pipeline file's directory, or `[pipeline] root` resolved against it
@@ -330,6 +379,8 @@ struct StageCtx<'a> {
     root: &'a Path,
     base: &'a str,
     span: std::ops::Range<usize>,
+    /// The `-S` overrides of the whole pipeline.
+    overrides: &'a [Override],
 }
 
 impl StageCtx<'_> {
@@ -404,7 +455,7 @@ impl StageCtx<'_> {
                 matrix::set_dotted(&mut instance_params, key, value.clone())
                     .map_err(|m| self.error_at_key("matrix", m))?;
             }
-            defs.push(StageDef {
+            let mut def = StageDef {
                 name: matrix::instance_name(self.base, &combo),
                 base: self.base.to_string(),
                 kind: spec.kind.clone(),
@@ -421,7 +472,11 @@ impl StageCtx<'_> {
                 env: env.clone(),
                 env_declared: !spec.env.is_empty(),
                 line,
-            });
+                overrides: Vec::new(),
+            };
+            overrides::apply(&mut def, self.overrides, spec.for_each.is_none())
+                .map_err(SpecError::Argument)?;
+            defs.push(def);
         }
         Ok(defs)
     }

@@ -19,10 +19,13 @@ use {
     crate::data::npy::read_npy_header,
     crate::engine::{Run, StageContext, StageError},
     crate::fuse::checkpoint::TensorMap,
+    crate::fuse::choose::cheapest_sites,
     crate::fuse::cost::CostModel,
     crate::fuse::eval::{evaluate, Input},
     crate::fuse::ir::Circuit,
+    crate::fuse::params::{int_bits_for, INT_MARGIN_BITS},
     crate::fuse::plan::{compare, plan, Plan, PlanRequest},
+    crate::fuse::rewrite::merge::{merge_linear, sites},
     crate::fuse::rewrite::{fuse, structural, KeptPattern},
     crate::fuse::shape::{BlockShape, ModelShape, Residual},
     crate::fuse::weights::ModelWeights,
@@ -45,9 +48,10 @@ pub struct FuseConfig {
     /// Largest completing-the-square shift before a polynomial keeps its linear term.
     #[serde(default = "default_max_shift")]
     pub max_shift: f64,
-    /// Merge consecutive linear ops across linearized units: `true`, `false`,
-    /// or (absent) whichever plan is cheaper. Merging saves a level per
-    /// merged unit but turns a sparse graph convolution into a dense one.
+    /// Merge linear ops across linearized units: `true` (every unit),
+    /// `false` (none), or (absent) the cheapest subset of units by the
+    /// reference cost model. Merging saves a level per merged unit but can
+    /// turn a sparse graph convolution into a denser one.
     pub merge_linear: Option<bool>,
     /// Validation clips on which the fused circuit is checked against libtorch.
     #[serde(default = "default_check_samples")]
@@ -72,7 +76,8 @@ impl Stage for Fuse {
     const KIND: &'static str = "fuse";
     // 2: `merge_linear` (default: the cheaper of merged and separate).
     // 3: choices by the fixed, level-aware reference cost model.
-    const VERSION: u32 = 3;
+    // 4: merging chosen unit by unit; shared producers never merged.
+    const VERSION: u32 = 4;
     const ABOUT: &'static str =
         "fuse a checkpoint into an HE circuit; depth, op counts, CKKS parameters";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global
@@ -103,17 +108,26 @@ impl Run for Fuse {
         let mut shape = model_shape(&architecture, &data)?;
         shape.poly_scale = checkpoint_dir::activation(&ckpt)?.poly_scale;
         let costs = cost_model(ctx)?;
+        let (input, torch) = torch_logits(&ckpt, &data, &shape, config.check_samples)?;
+        let mut precision = config.precision;
+        let measured_int_bits = int_bits_for(max_abs(&torch));
+        precision.int_bits = precision.int_bits.or(Some(measured_int_bits));
+        ctx.log(format!(
+            "largest |logit| on {} clips {:.2}: {} integer bits",
+            input.n,
+            max_abs(&torch),
+            precision.int_bits()
+        ));
         let request = PlanRequest {
-            precision: config.precision,
+            precision,
             layout: config.layout,
         };
         let tensors = TensorMap::load(&ckpt.join(checkpoint_dir::WEIGHTS)).map_err(failed)?;
         let weights = ModelWeights::from_tensors(&tensors, &shape).map_err(failed)?;
-        let (circuit, the_plan, opts, considered) =
+        let (circuit, the_plan, merging) =
             cheapest_fusion(&weights, &shape, config, &request, costs.as_ref())?;
-        let merged = opts.merge_linear;
-        ctx.log(format!("merge_linear {merged}: {considered:?}"));
-        let check = check_against_torch(&ckpt, &data, &circuit, &shape, config.check_samples)?;
+        ctx.log(format!("merged across {}", merging["merged"]));
+        let check = (relative_error(&circuit, &input, &torch)?, input.n);
         ctx.log(format!(
             "fused circuit vs libtorch on {} clips: max relative logit error {:.3e}",
             check.1, check.0
@@ -124,6 +138,10 @@ impl Run for Fuse {
                 check.0, config.tolerance
             )));
         }
+        let opts = FuseOptions {
+            max_shift: config.max_shift,
+            merge_linear: false,
+        };
         let unlinearized = structural(&shape, &KeptPattern::all(&shape), None, &opts)
             .and_then(|c| plan(&c, &request, costs.as_ref()))
             .map_err(failed)?;
@@ -145,7 +163,12 @@ impl Run for Fuse {
             "reference_ms": the_plan.reference_ms,
             "latency_ms": the_plan.latency_ms,
             "equivalence": { "max_relative_error": check.0, "samples": check.1 },
-            "merge_linear": { "chosen": merged, "considered": considered },
+            "int_bits": {
+                "used": precision.int_bits(),
+                "max_abs_logit": max_abs(&torch),
+                "margin_bits": INT_MARGIN_BITS,
+            },
+            "merging": merging,
             "layers": the_plan.layers.iter().map(|l| json!({
                 "label": l.label, "depth": l.depth, "ct_pt_mul": l.counts.ct_pt_mul, "ct_ct_mul": l.counts.ct_ct_mul,
                 "rotations": l.counts.rotations, "add": l.counts.add, "rescale": l.counts.rescale, "primes": l.primes,
@@ -156,12 +179,10 @@ impl Run for Fuse {
     }
 }
 
-/// Fuses the checkpoint with and without merging linear ops across
-/// linearized units (or as `merge_linear` says) and keeps the plan the
-/// reference cost model finds cheaper (never measured costs: the choice
-/// must not depend on the machine);
-/// returns the circuit, its plan, the options that made it, and what was
-/// compared.
+/// Fuses the checkpoint without merging, chooses the units to merge across
+/// (every subset, or as `merge_linear` says) by the reference cost model
+/// (never measured costs: the choice must not depend on the machine), and
+/// merges there; returns the circuit, its plan, and the options compared.
 #[cfg(feature = "ml")]
 fn cheapest_fusion(
     weights: &ModelWeights,
@@ -169,35 +190,27 @@ fn cheapest_fusion(
     config: &FuseConfig,
     request: &PlanRequest,
     costs: Option<&CostModel>,
-) -> Result<(Circuit, Plan, FuseOptions, Vec<Json>), StageError> {
-    let choices = match config.merge_linear {
-        Some(merge) => vec![merge],
-        None => vec![true, false],
+) -> Result<(Circuit, Plan, Json), StageError> {
+    let opts = FuseOptions {
+        max_shift: config.max_shift,
+        merge_linear: false,
     };
-    let mut best: Option<(Circuit, Plan, FuseOptions)> = None;
-    let mut considered = Vec::new();
-    for merge_linear in choices {
-        let opts = FuseOptions {
-            max_shift: config.max_shift,
-            merge_linear,
-        };
-        let circuit = fuse(shape, weights, &opts).map_err(failed)?;
-        let candidate = plan(&circuit, request, costs).map_err(failed)?;
-        considered.push(json!({
-            "merge_linear": merge_linear,
-            "depth": candidate.depth.depth,
-            "ring_dim": candidate.params.ring_dim,
-            "reference_ms": candidate.reference_ms,
-        }));
-        if best
-            .as_ref()
-            .is_none_or(|b| candidate.reference_ms < b.1.reference_ms)
-        {
-            best = Some((circuit, candidate, opts));
-        }
-    }
-    let (circuit, plan, opts) = best.expect("at least one choice");
-    Ok((circuit, plan, opts, considered))
+    let unmerged = fuse(shape, weights, &opts).map_err(failed)?;
+    let (chosen, considered) = match config.merge_linear {
+        Some(true) => (sites(&unmerged), Vec::new()),
+        Some(false) => (Vec::new(), Vec::new()),
+        None => cheapest_sites(&unmerged, request).map_err(failed)?,
+    };
+    let circuit = merge_linear(&unmerged, &chosen).map_err(failed)?;
+    circuit.validate().map_err(failed)?;
+    let the_plan = plan(&circuit, request, costs).map_err(failed)?;
+    let merged: Vec<&str> = chosen.iter().map(|&j| unmerged.ops[j].label()).collect();
+    let summary = json!({
+        "sites": sites(&unmerged).iter().map(|&j| unmerged.ops[j].label()).collect::<Vec<_>>(),
+        "merged": merged,
+        "considered": considered,
+    });
+    Ok((circuit, the_plan, summary))
 }
 
 /// The fuse module's view of the architecture; frames and bodies come
@@ -251,16 +264,15 @@ pub fn model_shape(config: &StgcnConfig, data: &Path) -> Result<ModelShape, Stag
     })
 }
 
-/// max |fused - libtorch| / max |libtorch logit| on the first `samples`
-/// validation clips, and how many clips were compared.
+/// The libtorch model's logits on the first `samples` validation clips,
+/// and those clips as the fuse module's input.
 #[cfg(feature = "ml")]
-fn check_against_torch(
+fn torch_logits(
     ckpt: &Path,
     data: &Path,
-    circuit: &crate::fuse::ir::Circuit,
     shape: &ModelShape,
     samples: usize,
-) -> Result<(f64, usize), StageError> {
+) -> Result<(Input, Vec<f64>), StageError> {
     let model = checkpoint_dir::read(ckpt, tch::Device::Cpu)?;
     let val = Dataset::load_split(data, "val").map_err(failed)?;
     let n = samples.min(val.len());
@@ -276,16 +288,23 @@ fn check_against_torch(
         &x,
         [shape.in_channels, shape.frames, shape.joints, shape.bodies],
     )?;
-    let fused = evaluate(circuit, &input).map_err(failed)?;
-    let scale = torch
-        .iter()
-        .fold(0f64, |m, v| m.max(v.abs()))
-        .max(f64::MIN_POSITIVE);
+    Ok((input, torch))
+}
+
+#[cfg(feature = "ml")]
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0f64, |m, x| m.max(x.abs()))
+}
+
+/// max |fused - libtorch| / max |libtorch logit| on the same clips.
+#[cfg(feature = "ml")]
+fn relative_error(circuit: &Circuit, input: &Input, torch: &[f64]) -> Result<f64, StageError> {
+    let fused = evaluate(circuit, input).map_err(failed)?;
     let err = torch
         .iter()
         .zip(&fused)
         .fold(0f64, |m, (a, b)| m.max((a - b).abs()));
-    Ok((err / scale, n))
+    Ok(err / max_abs(torch).max(f64::MIN_POSITIVE))
 }
 
 /// Clips as the fuse module's f64 input; `dims` = [C, T, V, M] per clip.

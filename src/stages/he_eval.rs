@@ -16,7 +16,7 @@ use {
     crate::fuse::ir::Circuit,
     crate::fuse::plan::Plan,
     crate::he::backend::{Backend, Client, Evaluator},
-    crate::he::eval::{decrypt_logits, encrypt_sample, evaluate, EvalReport},
+    crate::he::eval::{decrypt_logits, encrypt_clips, evaluate_pass, EvalReport},
     crate::model::Dataset,
     serde_json::{json, Value as Json},
     std::time::Instant,
@@ -42,24 +42,51 @@ pub struct HeEvalConfig {
     pub samples: usize,
     #[serde(default)]
     pub backend: BackendChoice,
-    /// Skip (and say so in the metrics) when the plan's estimated latency per
-    /// sample exceeds this many seconds; needs a cost table in the plan.
+    /// Skip (and say so in the metrics) when the reference cost model's
+    /// latency of one inference exceeds this many seconds.
     pub max_estimated_s: Option<f64>,
+    /// Fail when a decrypted logit differs from the plaintext circuit's by
+    /// more than this fraction of the largest plaintext |logit|: the CKKS
+    /// parameters were too tight (raise `precision.scale_bits_min` in fuse).
+    #[serde(default = "default_max_relative_error")]
+    pub max_relative_error: f64,
+    /// Inferences evaluated together after the first (which runs alone and
+    /// gives the latency): each plaintext is encoded once for all of them,
+    /// and their ciphertexts are in memory together.
+    #[serde(default = "default_inferences_per_pass")]
+    pub inferences_per_pass: usize,
+}
+
+fn default_inferences_per_pass() -> usize {
+    4
 }
 
 fn default_samples() -> usize {
-    2
+    16
+}
+
+fn default_max_relative_error() -> f64 {
+    1e-2
 }
 
 #[cfg(feature = "ml")]
-/// One encrypted inference.
+/// One clip of an encrypted inference.
 #[derive(Debug, Serialize)]
-struct SampleRun {
+struct ClipRun {
     sample: usize,
     label: i64,
     encrypted_top1: usize,
     plaintext_top1: usize,
     max_abs_error: f64,
+}
+
+#[cfg(feature = "ml")]
+/// One evaluation pass: one or more inferences (each the clips packed into
+/// its ciphertexts) evaluated together.
+#[derive(Debug, Serialize)]
+struct PassRun {
+    inferences: usize,
+    clips: Vec<ClipRun>,
     encrypt_ms: f64,
     decrypt_ms: f64,
     report: EvalReport,
@@ -69,8 +96,9 @@ impl Stage for HeEval {
     type Config = HeEvalConfig;
     const KIND: &'static str = "he-eval";
     // 2: the time budget checks the reference cost model's estimate.
-    // 3: the metrics say which backend ran (`backend`, `encrypted`).
-    const VERSION: u32 = 3;
+    // 3: several clips per inference (lanes); error bound; 16 clips.
+    // 4: the metrics say which backend ran (`backend`, `encrypted`).
+    const VERSION: u32 = 4;
     const ABOUT: &'static str = "CKKS encrypted inference of a fused circuit on validation clips";
 
     fn outputs(config: &HeEvalConfig, decl: &StageDef) -> Result<Vec<String>, String> {
@@ -133,16 +161,19 @@ fn run_backend(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, St
         plan.depth.depth,
         n
     ));
+    let work = Work {
+        circuit: &circuit,
+        plan: &plan,
+        input: &input,
+        plain: &plain,
+        labels: &labels,
+    };
     match config.backend {
         #[cfg(feature = "seal")]
-        BackendChoice::Seal => {
-            run_all::<crate::he::seal::Seal>(ctx, &circuit, &plan, &input, &plain, &labels)
-        }
+        BackendChoice::Seal => run_all::<crate::he::seal::Seal>(ctx, config, &work),
         #[cfg(not(feature = "seal"))]
         BackendChoice::Seal => unreachable!("refused when configured"),
-        BackendChoice::Sim => {
-            run_all::<crate::he::sim::Sim>(ctx, &circuit, &plan, &input, &plain, &labels)
-        }
+        BackendChoice::Sim => run_all::<crate::he::sim::Sim>(ctx, config, &work),
     }
 }
 
@@ -156,7 +187,7 @@ fn over_budget(config: &HeEvalConfig, plan: &Plan) -> Option<Json> {
     (estimate > budget).then(|| {
         json!({
             "skipped": true,
-            "reason": format!("the reference cost model estimates {estimate:.0} s per sample at N = {}, over max_estimated_s = {budget}", plan.params.ring_dim),
+            "reason": format!("the reference cost model estimates {estimate:.0} s per inference at N = {}, over max_estimated_s = {budget}", plan.params.ring_dim),
             "reference_latency_s": estimate,
             "estimated_latency_s": plan.latency_ms.map(|ms| ms / 1e3),
             "ring_dim": plan.params.ring_dim,
@@ -165,15 +196,30 @@ fn over_budget(config: &HeEvalConfig, plan: &Plan) -> Option<Json> {
     })
 }
 
+/// What one he-eval stage encrypts and compares with.
+#[cfg(feature = "ml")]
+struct Work<'a> {
+    circuit: &'a Circuit,
+    plan: &'a Plan,
+    input: &'a Input,
+    /// The plaintext circuit's logits, `[clip][class]` flattened.
+    plain: &'a [f64],
+    labels: &'a [i64],
+}
+
 #[cfg(feature = "ml")]
 fn run_all<B: Backend>(
     ctx: &StageContext,
-    circuit: &Circuit,
-    plan: &Plan,
-    input: &Input,
-    plain: &[f64],
-    labels: &[i64],
+    config: &HeEvalConfig,
+    work: &Work<'_>,
 ) -> Result<Json, StageError> {
+    let Work {
+        circuit,
+        plan,
+        input,
+        plain,
+        labels,
+    } = *work;
     let t = Instant::now();
     let client = B::keygen(&plan.params, &plan.rotation_steps).map_err(failed)?;
     let keys = client.eval_keys().map_err(failed)?;
@@ -184,56 +230,98 @@ fn run_all<B: Backend>(
     drop(keys); // the server holds its own copy; serialized Galois keys take GBs at N >= 16384
     let keygen_ms = t.elapsed().as_secs_f64() * 1e3;
     let classes = circuit.num_class;
+    let all: Vec<usize> = (0..labels.len()).collect();
+    let inferences: Vec<&[usize]> = all.chunks(plan.layout.clips()).collect();
+    // The first inference alone (its time is the latency), then passes that
+    // share each plaintext's encoding among several inferences.
+    let passes: Vec<&[&[usize]]> = inferences[..1.min(inferences.len())]
+        .chunks(1)
+        .chain(inferences[1.min(inferences.len())..].chunks(config.inferences_per_pass.max(1)))
+        .collect();
     let mut runs = Vec::new();
     let mut ciphertext_bytes = 0;
-    for (n, &label) in labels.iter().enumerate() {
+    for (i, pass) in passes.iter().enumerate() {
         ctx.check_cancelled()?;
-        ctx.progress("encrypted samples", n as u64, labels.len() as u64);
+        ctx.progress("encrypted passes", i as u64, passes.len() as u64);
         let t = Instant::now();
-        let cts = encrypt_sample(&client, circuit, &plan.layout, input, n).map_err(failed)?;
+        let cts = pass
+            .iter()
+            .map(|clips| encrypt_clips(&client, circuit, &plan.layout, input, clips))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(failed)?;
         let encrypt_ms = t.elapsed().as_secs_f64() * 1e3;
         if ciphertext_bytes == 0 {
-            let first = cts
+            let first = cts[0]
                 .first()
-                .and_then(|b| b.first())
                 .and_then(|v| v.first())
+                .and_then(|b| b.first())
                 .ok_or_else(|| failed("no input ciphertext"))?;
             ciphertext_bytes = server.serialize_ct(first).map_err(failed)?.len();
         }
-        let (out, report) = evaluate(&server, circuit, plan, cts).map_err(failed)?;
+        let (out, report) = evaluate_pass(&server, circuit, plan, cts).map_err(failed)?;
         let t = Instant::now();
-        let logits = decrypt_logits(&client, &plan.layout, classes, &out).map_err(failed)?;
+        let mut clips = Vec::new();
+        for (inference, cts) in pass.iter().zip(&out) {
+            let logits = decrypt_logits(&client, &plan.layout, classes, cts).map_err(failed)?;
+            clips.extend(inference.iter().zip(&logits).map(|(&n, got)| {
+                clip_run(n, labels[n], got, &plain[n * classes..(n + 1) * classes])
+            }));
+        }
         let decrypt_ms = t.elapsed().as_secs_f64() * 1e3;
-        let want = &plain[n * classes..(n + 1) * classes];
-        let run = SampleRun {
-            sample: n,
-            label,
-            encrypted_top1: argmax(&logits),
-            plaintext_top1: argmax(want),
-            max_abs_error: logits
-                .iter()
-                .zip(want)
-                .fold(0f64, |m, (a, b)| m.max((a - b).abs())),
+        ctx.log(format!(
+            "pass {i}: {} inference(s), clips {:?}: {}/{} encrypted top-1 = plaintext top-1, max |error| {:.3e}, {:.1} s, output level {} (plan {})",
+            pass.len(),
+            clips.iter().map(|c| c.sample).collect::<Vec<_>>(),
+            clips.iter().filter(|c| c.encrypted_top1 == c.plaintext_top1).count(),
+            clips.len(),
+            clips.iter().fold(0f64, |m, c| m.max(c.max_abs_error)),
+            report.total_ms / 1e3,
+            report.output_level,
+            report.planned_depth
+        ));
+        runs.push(PassRun {
+            inferences: pass.len(),
+            clips,
             encrypt_ms,
             decrypt_ms,
             report,
-        };
-        ctx.log(format!(
-            "sample {n}: label {label}, encrypted top-1 {}, plaintext top-1 {}, max |error| {:.3e}, {:.1} s, output level {} (plan {})",
-            run.encrypted_top1,
-            run.plaintext_top1,
-            run.max_abs_error,
-            run.report.total_ms / 1e3,
-            run.report.output_level,
-            run.report.planned_depth
-        ));
-        runs.push(run);
+        });
     }
     std::fs::write(
         ctx.output("runs.json"),
         serde_json::to_vec_pretty(&runs).expect("serializable"),
     )?;
-    Ok(summary(&runs, plan, keygen_ms, key_bytes, ciphertext_bytes))
+    let metrics = summary(&runs, plan, keygen_ms, key_bytes, ciphertext_bytes);
+    check_error(&metrics, plain, config.max_relative_error)?;
+    Ok(metrics)
+}
+
+#[cfg(feature = "ml")]
+fn clip_run(sample: usize, label: i64, got: &[f64], want: &[f64]) -> ClipRun {
+    ClipRun {
+        sample,
+        label,
+        encrypted_top1: argmax(got),
+        plaintext_top1: argmax(want),
+        max_abs_error: got
+            .iter()
+            .zip(want)
+            .fold(0f64, |m, (a, b)| m.max((a - b).abs())),
+    }
+}
+
+/// Fails when the decrypted logits are further from the plaintext circuit's
+/// than the bound allows.
+#[cfg(feature = "ml")]
+fn check_error(metrics: &Json, plain: &[f64], bound: f64) -> Result<(), StageError> {
+    let largest = plain.iter().fold(0f64, |m, x| m.max(x.abs()));
+    let err = metrics["max_abs_error"].as_f64().unwrap_or(f64::NAN);
+    if err.is_nan() || err > bound * largest {
+        return Err(StageError::Failed(format!(
+            "decrypted logits differ from the plaintext circuit by {err:.3e}, over max_relative_error {bound:.0e} x largest |logit| {largest:.2}: the CKKS scale is too small for this circuit; raise precision.scale_bits_min in the fuse stage's params"
+        )));
+    }
+    Ok(())
 }
 
 /// Lets the test suite scan a project for the secret key, which otherwise
@@ -255,40 +343,48 @@ fn keys_sizes(keys: &crate::he::backend::EvalKeys) -> Json {
 
 #[cfg(feature = "ml")]
 fn summary(
-    runs: &[SampleRun],
+    runs: &[PassRun],
     plan: &Plan,
     keygen_ms: f64,
     key_bytes: Json,
     ciphertext_bytes: usize,
 ) -> Json {
-    let n = runs.len().max(1) as f64;
-    let mean = |f: &dyn Fn(&SampleRun) -> f64| runs.iter().map(f).sum::<f64>() / n;
-    let mut layers: Vec<Json> = Vec::new();
-    if let Some(first) = runs.first() {
-        for (i, layer) in first.report.layers.iter().enumerate() {
-            let ms = runs.iter().map(|r| r.report.layers[i].ms).sum::<f64>() / n;
-            layers.push(json!({ "label": layer.label, "ms": ms, "level": layer.level, "planned_depth": layer.planned_depth }));
-        }
-    }
+    let clips: Vec<&ClipRun> = runs.iter().flat_map(|r| &r.clips).collect();
+    let samples = clips.len().max(1) as f64;
+    let total_ms: f64 = runs
+        .iter()
+        .map(|r| r.encrypt_ms + r.report.total_ms + r.decrypt_ms)
+        .sum();
+    let first = runs.first();
+    let layers: Vec<Json> = first.map_or_else(Vec::new, |r| {
+        r.report.layers.iter().map(|l| {
+            json!({ "label": l.label, "ms": l.ms, "level": l.level, "planned_depth": l.planned_depth })
+        }).collect()
+    });
     let levels_match = runs.iter().all(|r| {
         r.report.output_level == r.report.planned_depth
             && r.report.layers.iter().all(|l| l.level == l.planned_depth)
     });
     json!({
-        "samples": runs.len(),
-        "max_abs_error": runs.iter().fold(0f64, |m, r| m.max(r.max_abs_error)),
-        "top1_agreement": runs.iter().filter(|r| r.encrypted_top1 == r.plaintext_top1).count() as f64 / n,
-        "encrypted_top1": runs.iter().filter(|r| r.encrypted_top1 as i64 == r.label).count() as f64 / n,
-        "latency_s": mean(&|r| (r.encrypt_ms + r.report.total_ms + r.decrypt_ms) / 1e3),
-        "encrypt_ms": mean(&|r| r.encrypt_ms),
-        "evaluate_ms": mean(&|r| r.report.total_ms),
-        "decrypt_ms": mean(&|r| r.decrypt_ms),
+        "samples": clips.len(),
+        "inferences": runs.iter().map(|r| r.inferences).sum::<usize>(),
+        "clips_per_inference": plan.layout.clips(),
+        "max_abs_error": clips.iter().fold(0f64, |m, r| m.max(r.max_abs_error)),
+        "top1_agreement": clips.iter().filter(|r| r.encrypted_top1 == r.plaintext_top1).count() as f64 / samples,
+        "encrypted_top1": clips.iter().filter(|r| r.encrypted_top1 as i64 == r.label).count() as f64 / samples,
+        // One inference alone, end to end (encrypt, evaluate, decrypt).
+        "latency_s": first.map(|r| (r.encrypt_ms + r.report.total_ms + r.decrypt_ms) / 1e3),
+        "encrypt_ms": first.map(|r| r.encrypt_ms),
+        "evaluate_ms": first.map(|r| r.report.total_ms),
+        "decrypt_ms": first.map(|r| r.decrypt_ms),
+        // Every clip of every pass: what n clips cost with shared encodings.
+        "amortized_s_per_clip": total_ms / 1e3 / samples,
         "layers": layers,
         "keygen_ms": keygen_ms,
         "key_bytes": key_bytes,
         "ciphertext_bytes": ciphertext_bytes,
         "ring_dim": plan.params.ring_dim,
-        "levels_used": runs.first().map(|r| r.report.output_level),
+        "levels_used": first.map(|r| r.report.output_level),
         "levels_planned": plan.depth.depth,
         "levels_match_plan": levels_match,
     })

@@ -123,6 +123,10 @@ pub struct StageRecord {
     /// Why it failed (with the log tail), for failed runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The `-S` arguments (`STAGE.params.KEY=VALUE`) that set parameters
+    /// of the run that made this record; their values are in `material`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
 }
 
 impl StageRecord {

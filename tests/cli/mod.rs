@@ -4,5 +4,6 @@ mod cache;
 mod commands;
 mod errors;
 mod failures;
+mod overrides;
 mod reliability;
 mod worker;

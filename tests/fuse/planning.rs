@@ -4,7 +4,7 @@ use lingcn::fuse::cost::CostModel;
 use lingcn::fuse::depth::analyze;
 use lingcn::fuse::ir::{ActOp, Circuit, LinearOp, NodeAct, Op, Pair, PoolOp, PoolTerm, ValueShape};
 use lingcn::fuse::packing::{count, Layout, LayoutKind};
-use lingcn::fuse::params::{select, ParamError, PrecisionSpec};
+use lingcn::fuse::params::{int_bits_for, select, ParamError, PrecisionSpec};
 use lingcn::fuse::plan::{compare, plan, PlanRequest};
 use lingcn::fuse::rewrite::{fuse_checkpoint, structural, FuseOptions, KeptPattern};
 use lingcn::fuse::shape::{BlockShape, ModelShape, Residual};
@@ -40,6 +40,9 @@ fn hand_counted_depths() {
     assert_eq!(depth_of(&s, &[10, 15, 25, 25, 25, 0], true), 10);
     // Without merging, the all-linear last unit still leaves tcn and pool as two levels.
     assert_eq!(depth_of(&s, &[10, 15, 25, 25, 25, 0], false), 11);
+    // One unit kept: block 0 once (it feeds block 1's graph conv and residual), block 1's
+    // convs and residual summed into one op, the square, block 2 inside the pool.
+    assert_eq!(depth_of(&s, &[0, 0, 0, 25, 0, 0], true), 4);
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn an_all_zero_block_adds_no_depth() {
     for b in 0..3 {
         let mut counts = [25; 6];
         (counts[2 * b], counts[2 * b + 1]) = (0, 0);
-        assert_eq!(depth_of(&s, &counts, true), 9, "block {b}");
+        // The merged block 0 (or 1) feeds the next block's graph conv and its residual:
+        // merged into both it would be computed twice, so it keeps a level of its own.
+        let merged = if b < 2 { 10 } else { 9 };
+        assert_eq!(depth_of(&s, &counts, true), merged, "block {b}");
         // Unmerged, its graph conv and temporal conv still cost two levels.
         assert_eq!(depth_of(&s, &counts, false), 11, "block {b}");
     }
@@ -167,7 +173,7 @@ fn tiny_layer_counts_by_hand() {
 
 #[test]
 fn parameter_table() {
-    let spec = PrecisionSpec::default();
+    let spec = fixed_spec();
     let p = select(4, 256, &spec).unwrap();
     // 2*(40+20) + 4*40 = 280 > 218, 2*(30+20) + 4*30 = 220 > 218 -> N=16384 at scale 40.
     assert_eq!((p.ring_dim, p.scale_bits, p.log_q), (16384, 40, 280));
@@ -183,11 +189,41 @@ fn parameter_table() {
     assert_eq!(select(1, 4096, &spec).unwrap().ring_dim, 8192);
 }
 
+/// Integer bits for measured logits: sign, magnitude, 4 bits of margin.
+#[test]
+fn integer_bits_follow_the_measured_range() {
+    assert_eq!(int_bits_for(0.3), 1 + 0 + 4);
+    assert_eq!(int_bits_for(12.0), 1 + 4 + 4);
+    assert_eq!(int_bits_for(16.0), 1 + 4 + 4);
+    assert_eq!(int_bits_for(16.5), 1 + 5 + 4);
+    // Ten integer bits give depth 13 at N = 16384 a 27-bit scale, one bit more
+    // than the unmeasured default of 20 leaves.
+    let measured = PrecisionSpec {
+        int_bits: Some(10),
+        ..Default::default()
+    };
+    let p = select(13, 128, &measured).unwrap();
+    assert_eq!((p.ring_dim, p.scale_bits, p.log_q), (16384, 27, 425));
+    assert_eq!(p.moduli_bits.first(), Some(&37));
+    let p = select(13, 128, &PrecisionSpec::default()).unwrap();
+    assert_eq!((p.ring_dim, p.scale_bits), (16384, 26));
+}
+
+/// The precision the hand-computed tables below were written for.
+fn fixed_spec() -> PrecisionSpec {
+    PrecisionSpec {
+        scale_bits_min: 30,
+        scale_bits_max: 40,
+        int_bits: Some(20),
+        max_ring_dim: 32768,
+    }
+}
+
 #[test]
 fn refusals_say_what_would_fit() {
     let capped = PrecisionSpec {
         max_ring_dim: 16384,
-        ..Default::default()
+        ..fixed_spec()
     };
     let e = select(14, 256, &capped).unwrap_err();
     assert!(
@@ -209,15 +245,13 @@ fn refusals_say_what_would_fit() {
             && msg.contains("depth <= 11"),
         "{msg}"
     );
-    let e = select(40, 256, &PrecisionSpec::default())
-        .unwrap_err()
-        .to_string();
+    let e = select(40, 256, &fixed_spec()).unwrap_err().to_string();
     assert!(
         e.contains("> 881 at N=32768") && e.contains("linearize more"),
         "{e}"
     );
     assert!(matches!(
-        select(1, 1 << 15, &PrecisionSpec::default()),
+        select(1, 1 << 15, &fixed_spec()),
         Err(ParamError::TooManySlots { .. })
     ));
     let bad = PrecisionSpec {
@@ -255,7 +289,10 @@ fn plan_compares_with_the_unlinearized_circuit() {
     let s = ModelShape::stgcn3([16, 32, 32], 64, 10);
     let opts = FuseOptions::default();
     let cost = synthetic_costs();
-    let req = PlanRequest::default();
+    let req = PlanRequest {
+        precision: fixed_spec(),
+        ..Default::default()
+    };
     let lin = structural(
         &s,
         &KeptPattern::from_counts(&s, &[10, 15, 25, 25, 25, 0]).unwrap(),

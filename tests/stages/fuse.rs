@@ -27,7 +27,18 @@ fn fuses_checks_against_libtorch_and_plans() {
     );
     // Baseline STGCN-3: 4 levels per block (gcn, square, tcn, square) + pool/classifier.
     assert_eq!(m["depth"], 13);
-    assert_eq!(m["ring_dim"], 32768);
+    // The integer bits come from the logits measured on the check clips
+    // (sign, magnitude, 4 bits of margin), which lets depth 13 fit N = 16384.
+    let int_bits = m["int_bits"]["used"].as_u64().unwrap();
+    let largest = m["int_bits"]["max_abs_logit"].as_f64().unwrap();
+    assert!(
+        largest > 0.0 && (1u64 << (int_bits - 5)) as f64 >= largest,
+        "{m}"
+    );
+    assert!(int_bits < 20, "{m}");
+    assert_eq!(m["ring_dim"], 16384);
+    let moduli_first = m["moduli_bits"][0].as_u64().unwrap();
+    assert_eq!(moduli_first, m["scale_bits"].as_u64().unwrap() + int_bits);
     assert_eq!(m["versus_unlinearized"]["depth_reduction"], 0);
     let layers = m["layers"].as_array().unwrap();
     assert_eq!(layers.last().unwrap()["depth"], 13, "{m}");
@@ -52,12 +63,12 @@ fn a_depth_that_cannot_fit_is_refused_saying_what_would() {
     p.edit(
         "pipeline.toml",
         "{ check_samples = 4 }",
-        "{ check_samples = 4, precision = { max_ring_dim = 16384 } }",
+        "{ check_samples = 4, precision = { max_ring_dim = 8192 } }",
     );
     p.lingcn(&["run", "fuse"])
         .failure(1)
         .stderr_has("depth 13 needs log Q")
-        .stderr_has("N=32768");
+        .stderr_has("N=16384");
 }
 
 #[test]

@@ -5,6 +5,8 @@ mod fuse;
 #[cfg(feature = "ml")]
 mod he;
 #[cfg(feature = "ml")]
+mod ntu60;
+#[cfg(feature = "ml")]
 mod numerics;
 #[cfg(not(feature = "ml"))]
 mod paper;

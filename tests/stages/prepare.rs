@@ -196,8 +196,8 @@ fn synthetic_clips_longer_than_max_frame_are_refused_when_loading() {
     p.lingcn(&["status"])
         .failure(2)
         .stderr_has("synthetic.max_frames = 50 exceeds max_frame = 40");
-    p.edit("pipeline.toml", "classes = 4", "classes = 40");
+    p.edit("pipeline.toml", "classes = 4", "classes = 61");
     p.lingcn(&["status"])
         .failure(2)
-        .stderr_has("synthetic.classes must be 1..=15");
+        .stderr_has("synthetic.classes must be 1..=60");
 }

@@ -105,29 +105,33 @@ fn report_from_a_real_run_is_reproducible_and_checked() {
     assert_eq!(row(L0)[col("encrypted_top1")], "not encrypted (sim; n=1)");
     assert_eq!(row(L0)[col("latency_s")], "");
     assert!(row(L50)[col("depth")].parse::<u32>().unwrap() < 13);
-    // fuse planned the linearized model with and without merging the linear
-    // ops around its dropped units and kept the cheaper plan.
+    // fuse planned the linearized model with every subset of its dropped
+    // units merged across and kept the cheapest by the reference model.
     let out = p
         .command(&["show", "--json", "fuse[lambda=50.0]"])
         .output()
         .unwrap();
     let fuse: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let merge = &fuse["metrics"]["merge_linear"];
-    let considered = merge["considered"].as_array().unwrap();
-    let field = |merged: bool, f: &str| {
-        considered
-            .iter()
-            .find(|c| c["merge_linear"] == merged)
-            .unwrap()[f]
-            .as_f64()
-            .unwrap()
-    };
-    assert!(field(true, "depth") < field(false, "depth"), "{merge}");
-    let cheaper = field(true, "reference_ms") <= field(false, "reference_ms");
-    assert_eq!(merge["chosen"], cheaper, "{merge}");
-    assert_eq!(
-        fuse["metrics"]["depth"].as_f64(),
-        Some(field(cheaper, "depth"))
+    let merging = &fuse["metrics"]["merging"];
+    let sites = merging["sites"].as_array().unwrap().len();
+    let considered = merging["considered"].as_array().unwrap();
+    assert!(sites > 0, "{merging}");
+    assert_eq!(considered.len(), 1 << sites, "{merging}");
+    let ms = |c: &serde_json::Value| c["reference_ms"].as_f64().unwrap();
+    let cheapest = considered.iter().map(ms).fold(f64::INFINITY, f64::min);
+    let chosen = considered
+        .iter()
+        .find(|c| c["merged"] == merging["merged"])
+        .unwrap();
+    assert_eq!(ms(chosen), cheapest, "{merging}");
+    assert_eq!(fuse["metrics"]["depth"], chosen["depth"]);
+    let none = considered
+        .iter()
+        .find(|c| c["merged"] == serde_json::json!([]))
+        .unwrap();
+    assert!(
+        chosen["depth"].as_u64() <= none["depth"].as_u64(),
+        "{merging}"
     );
     let md = p.read("docs/results.md");
     assert!(

@@ -48,6 +48,36 @@ pub(crate) const TEMPO: [(f32, Option<f32>); 15] = [
     (2.0, None),      // arm circles
 ];
 
+/// Classes the generator makes: NTU-RGB+D 60's label count. Labels past the
+/// 15 motions are variants of them (see [`variant`]).
+pub const MAX_CLASSES: usize = 60;
+
+/// How a class performs its motion: mirrored (the other arm or leg), and
+/// with its cycles and amplitude scaled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Variant {
+    pub mirror: bool,
+    pub tempo: f32,
+    pub amp: f32,
+}
+
+/// The motion (index into [`ACTIONS`]) and variant of a 0-based label:
+/// labels 0..15 are the motions as they are (the same clips as before
+/// there were variants), 15..30 their mirror images, 30..45 quicker and
+/// smaller, 45..60 both. The mirror image of a symmetric motion (clap,
+/// squat, ...) looks like the motion itself: such classes overlap, as the
+/// set is meant to exercise 60-class pipelines, not to rank models.
+pub(crate) fn variant(label: usize) -> (usize, Variant) {
+    let (mirror, tempo, amp) = match label / ACTIONS.len() {
+        0 => (false, 1.0, 1.0),
+        1 => (true, 1.0, 1.0),
+        2 => (false, 1.6, 0.75),
+        _ => (true, 1.6, 0.75),
+    };
+    let variant = Variant { mirror, tempo, amp };
+    (label % ACTIONS.len(), variant)
+}
+
 fn osc(th: f32) -> f32 {
     (TAU * th).sin()
 }
@@ -181,5 +211,32 @@ mod tests {
                 .sum();
             assert!(moved > 0.1, "{name} moved {moved}");
         }
+    }
+
+    #[test]
+    fn labels_past_the_motions_are_their_variants() {
+        let plain = Variant {
+            mirror: false,
+            tempo: 1.0,
+            amp: 1.0,
+        };
+        assert_eq!(variant(14), (14, plain));
+        assert_eq!(variant(15).0, 0);
+        assert!(variant(15).1.mirror);
+        assert_eq!(
+            variant(59),
+            (
+                14,
+                Variant {
+                    mirror: true,
+                    tempo: 1.6,
+                    amp: 0.75
+                }
+            )
+        );
+        // A mirrored wave raises the left hand instead of the right.
+        let p = forward(&pose(0, 0.3, 1.0).mirrored(), &[1.0; 25]);
+        assert!(p.pos[7][1] > p.pos[3][1], "left hand above head");
+        assert!(p.pos[11][1] < p.pos[0][1], "right hand stays low");
     }
 }

@@ -103,6 +103,25 @@ pub(crate) struct Pose {
 }
 
 impl Pose {
+    /// The mirror image: left and right swapped, sideways angles negated.
+    pub(crate) fn mirrored(mut self) -> Pose {
+        for pair in [
+            &mut self.shoulder_flex,
+            &mut self.shoulder_abd,
+            &mut self.shoulder_add,
+            &mut self.elbow,
+            &mut self.hip_flex,
+            &mut self.hip_abd,
+            &mut self.knee,
+        ] {
+            pair.swap(0, 1);
+        }
+        self.yaw = -self.yaw;
+        self.spine_side = -self.spine_side;
+        self.spine_twist = -self.spine_twist;
+        self
+    }
+
     /// Weighted sum `self + w * other` (angles add; used for posture offsets).
     pub(crate) fn plus(mut self, o: &Pose, w: f32) -> Pose {
         let pair = |a: &mut [f32; 2], b: [f32; 2]| {

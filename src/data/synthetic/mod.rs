@@ -13,7 +13,7 @@ mod render;
 pub(crate) mod rng;
 pub(crate) mod scene;
 
-pub use actions::ACTIONS;
+pub use actions::{ACTIONS, MAX_CLASSES};
 
 use crate::data::skeleton::ClipName;
 use rayon::prelude::*;
@@ -29,7 +29,8 @@ use std::path::Path;
 #[serde(default, deny_unknown_fields)]
 pub struct SyntheticConfig {
     pub seed: u64,
-    /// Number of classes, the first `classes` of [`ACTIONS`].
+    /// Number of classes, 1..=[`MAX_CLASSES`]: the first `classes` of
+    /// [`ACTIONS`], then their variants (mirrored, quicker).
     pub classes: usize,
     pub subjects: u16,
     /// 1..=3 (camera 1 = validation view of xview).
@@ -79,8 +80,8 @@ impl SyntheticConfig {
     pub fn check(&self) -> Result<(), String> {
         let rules: [(bool, String); 8] = [
             (
-                (1..=ACTIONS.len()).contains(&self.classes),
-                format!("classes must be 1..={}", ACTIONS.len()),
+                (1..=MAX_CLASSES).contains(&self.classes),
+                format!("classes must be 1..={MAX_CLASSES}"),
             ),
             (
                 (1..=3).contains(&self.cameras),

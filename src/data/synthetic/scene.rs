@@ -2,7 +2,7 @@
 //! the kinematic body model. Everything derives from `Rng::from_keys`, so a
 //! clip depends only on the seed and its name.
 
-use super::actions::{pose, TEMPO};
+use super::actions::{pose, variant, TEMPO};
 use super::body::{apply, forward, mul, quaternion, rot_x, rot_y, Mat3, Pose, Vec3};
 use super::rng::Rng;
 use super::SyntheticConfig;
@@ -93,11 +93,12 @@ impl Timing {
     /// clip is a faster take, not a cut one. A one-shot action is done about
     /// once; a repetitive one cycles faster or slower with the subject's and
     /// the clip's speed.
-    fn new(r: &mut Rng, cfg: &SyntheticConfig, action: usize, speed: f32) -> Timing {
+    fn new(r: &mut Rng, cfg: &SyntheticConfig, action: usize, speed: f32, tempo: f32) -> Timing {
         let frames = r.int(cfg.min_frames, cfg.max_frames);
         let t0 = r.int(0, frames / 6);
         let t1 = frames - r.int(0, frames / 6);
         let (cycles, start) = TEMPO[action];
+        let cycles = cycles * tempo;
         let (cycles, phase) = match start {
             Some(p) => (cycles * r.range(0.9, 1.05), p + r.range(-0.03, 0.03)),
             None => (cycles * speed * r.range(0.85, 1.15), r.range(0.0, 1.0)),
@@ -137,11 +138,11 @@ pub(crate) fn synthesize(cfg: &SyntheticConfig, name: &ClipName) -> SynthClip {
         cfg.seed,
         keys.iter().fold(0, |a, &k| a * 1000 + u64::from(k)),
     ]);
-    let action = usize::from(name.action - 1);
+    let (action, variant) = variant(usize::from(name.action - 1));
     let subj = subject(cfg.seed, name.subject);
     let view = view(&mut r, name);
-    let timing = Timing::new(&mut r, cfg, action, subj.speed);
-    let amp = subj.amp * r.range(0.75, 1.2);
+    let timing = Timing::new(&mut r, cfg, action, subj.speed, variant.tempo);
+    let amp = subj.amp * r.range(0.75, 1.2) * variant.amp;
     let jitter = Pose {
         shoulder_abd: [r.range(-0.1, 0.1), r.range(-0.1, 0.1)],
         elbow: [r.range(-0.15, 0.15), r.range(-0.15, 0.15)],
@@ -156,6 +157,7 @@ pub(crate) fn synthesize(cfg: &SyntheticConfig, name: &ClipName) -> SynthClip {
     let frames = (0..timing.frames)
         .map(|t| {
             let act = pose(action, timing.phase(t), amp);
+            let act = if variant.mirror { act.mirrored() } else { act };
             let sway = sway(t, timing.phase);
             let pose = base.plus(&act, timing.weight(t)).plus(&sway, 1.0);
             let mut bodies = vec![body_frame(&mut r, cfg, &pose, &subj.scale, &view, actor_id)];
@@ -271,7 +273,7 @@ mod tests {
         for (action, &(cycles, start)) in TEMPO.iter().enumerate() {
             for k in 0..200 {
                 let mut r = Rng::from_keys(&[k, action as u64]);
-                let t = Timing::new(&mut r, &cfg, action, 1.0);
+                let t = Timing::new(&mut r, &cfg, action, 1.0, 1.0);
                 assert!((cfg.min_frames..=cfg.max_frames).contains(&t.frames));
                 assert!(t.t0 <= t.frames / 6 && t.t1 >= t.frames - t.frames / 6);
                 let done = t.phase(t.t1) - t.phase(t.t0);

@@ -3,7 +3,7 @@
 
 use crate::data::skeleton::{parse_clip, read_clip, ClipName, ReadOptions};
 use crate::data::synthetic::scene::synthesize;
-use crate::data::synthetic::{clip_text, generate, SyntheticConfig, ACTIONS};
+use crate::data::synthetic::{clip_text, generate, SyntheticConfig, MAX_CLASSES};
 
 fn cfg() -> SyntheticConfig {
     SyntheticConfig {
@@ -141,7 +141,7 @@ fn config_rejects_unknown_fields_and_bad_values() {
     assert!(serde_json::from_str::<SyntheticConfig>(r#"{"sed": 3}"#).is_err());
     let dir = tempfile::tempdir().unwrap();
     let too_many = SyntheticConfig {
-        classes: ACTIONS.len() + 1,
+        classes: MAX_CLASSES + 1,
         ..cfg()
     };
     assert!(generate(&too_many, dir.path()).is_err());

@@ -1,17 +1,55 @@
 //! Graph pass that drops all-identity activations and merges the linear ops around them
 //! (see `compose` for the algebra), so a block whose gates are all 0 costs no level of its
 //! own: its linear maps are absorbed into the next linear op (or the pooled classifier).
+//!
+//! Each all-identity activation is a *site* ([`sites`]); the caller says which sites to merge
+//! across (`fuse` chooses them by the reference cost model), and the others stay in the
+//! circuit as free barriers. A value with two readers is never merged into them: that would
+//! copy its work into both (a shared producer is computed once).
 
 use super::super::error::FuseError;
 use super::super::ir::{Circuit, Op, PoolTerm, ValueId};
 use super::compose::{composable, compose, identity, pool_after, sum, summable};
 use super::linear::scale_out;
 
-/// Applies the merge rules until none fires, then removes dead ops and renumbers values.
-pub fn merge_linear(c: &Circuit) -> Result<Circuit, FuseError> {
+/// Indices of the ops that are all-identity activations: where merging can save a level.
+pub fn sites(c: &Circuit) -> Vec<usize> {
+    c.ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| matches!(op, Op::Act(a) if a.nodes.iter().all(|n| !n.is_nonlinear())))
+        .map(|(j, _)| j)
+        .collect()
+}
+
+/// Drops the activations at `chosen` (a subset of [`sites`]), applies the merge rules until
+/// none fires, then removes dead ops and renumbers values.
+pub fn merge_linear(c: &Circuit, chosen: &[usize]) -> Result<Circuit, FuseError> {
     let mut ops: Vec<Option<Op>> = c.ops.iter().cloned().map(Some).collect();
+    for &j in chosen {
+        match &ops[j] {
+            Some(Op::Act(a)) if a.nodes.iter().all(|n| !n.is_nonlinear()) => {
+                let input = a.input;
+                rewire(&mut ops, j + 1, input);
+                ops[j] = None;
+            }
+            _ => {
+                return Err(FuseError::InvalidShape(format!(
+                    "op {j} is not an all-identity activation"
+                )))
+            }
+        }
+    }
     while step(c, &mut ops)? {}
     Ok(compact(c, ops))
+}
+
+/// How many op inputs read value `id`.
+fn readers(ops: &[Option<Op>], id: ValueId) -> usize {
+    ops.iter()
+        .flatten()
+        .map(|op| op.inputs().into_iter().filter(|&i| i == id).count())
+        .sum()
 }
 
 fn producer(ops: &[Option<Op>], id: ValueId) -> Option<&Op> {
@@ -23,14 +61,9 @@ fn step(c: &Circuit, ops: &mut [Option<Op>]) -> Result<bool, FuseError> {
     for j in 0..ops.len() {
         let Some(op) = ops[j].clone() else { continue };
         let new = match &op {
-            Op::Act(a) if a.nodes.iter().all(|n| !n.is_nonlinear()) => {
-                rewire(ops, j + 1, a.input);
-                ops[j] = None;
-                return Ok(true);
-            }
             Op::Add(a) => merge_add(c, ops, a)?,
             Op::Linear(b) => match producer(ops, b.input) {
-                Some(Op::Linear(a)) if composable(a, b) => {
+                Some(Op::Linear(a)) if composable(a, b) && readers(ops, b.input) == 1 => {
                     Some(Op::Linear(compose(a, b, c.joints)?))
                 }
                 _ => None,
@@ -56,11 +89,14 @@ fn merge_add(
     let Some(Op::Linear(l)) = producer(ops, a.lhs) else {
         return Ok(None);
     };
+    if a.lhs == a.rhs || readers(ops, a.lhs) != 1 {
+        return Ok(None);
+    }
     let r = match producer(ops, a.rhs) {
         _ if a.rhs == l.input && l.stride == 1 && l.cin == l.cout => {
             identity(a.rhs, l.cin, l.t_in, &a.rhs_scale, c.structural)
         }
-        Some(Op::Linear(r)) => {
+        Some(Op::Linear(r)) if readers(ops, a.rhs) == 1 => {
             let mut r = r.clone();
             scale_out(&mut r, &a.rhs_scale, &vec![0.0; c.joints], c.joints);
             r
@@ -78,6 +114,9 @@ fn merge_pool(
 ) -> Result<Option<super::super::ir::PoolOp>, FuseError> {
     let mut out = p.clone();
     for (i, t) in p.terms.iter().enumerate() {
+        if readers(ops, t.input) != 1 {
+            continue;
+        }
         match producer(ops, t.input) {
             Some(Op::Add(a)) => {
                 let lhs = PoolTerm {

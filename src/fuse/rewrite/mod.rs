@@ -185,7 +185,7 @@ pub fn structural(
 fn finish(src: &Source, opts: &FuseOptions) -> Result<Circuit, FuseError> {
     let c = build(src)?;
     let c = if opts.merge_linear {
-        merge::merge_linear(&c)?
+        merge::merge_linear(&c, &merge::sites(&c))?
     } else {
         c
     };

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use self::ffi::{Hresult, Ptr, COMPR_NONE};
 use super::backend::{
-    check_security, normalize_step, Backend, Client, Counter, EvalKeys, Evaluator, Result,
+    check_security, normalize_step, stable_scale, Backend, Client, Counter, EvalKeys, Evaluator,
+    Result,
 };
 use super::error::HeError;
 use crate::fuse::packing::OpCounts;
@@ -158,7 +159,7 @@ impl Ctx {
             parms,
             primes: primes[..primes.len() - 1].to_vec(),
             slots: p.slots,
-            scale: 2f64.powi(p.scale_bits as i32),
+            scale: stable_scale(p.scale_bits, &primes[..primes.len() - 1]),
         })
     }
 

@@ -34,7 +34,7 @@ use crate::fuse::ir::{
 use crate::fuse::plan::{plan, PlanRequest};
 use crate::he::backend::{canonical_scales, Backend, Client, Evaluator};
 use crate::he::eval::{decrypt_logits, encrypt_value, evaluate_op, OpOutput};
-use crate::he::layout::{chunk_channel, chunks, dilations, slot};
+use crate::he::layout::{chunk_channel, chunks, dilations, lane_slot};
 use crate::he::sim::Sim;
 
 const V: usize = 5;
@@ -221,7 +221,7 @@ fn check_layers<B: Backend>(name: &str, c: &Circuit, seed: u64, exact: bool) -> 
         let g = gain(c, j, x_max);
         let key_switches = match op {
             Op::Linear(_) => g,
-            Op::Pool(_) => g + (lay.chunk - 1) as f64,
+            Op::Pool(_) => g + (lay.lane + lay.bodies_per_ct - 2) as f64,
             Op::Act(_) | Op::Add(_) => 0.0,
         };
         let tol = if exact {
@@ -241,9 +241,12 @@ fn check_layers<B: Backend>(name: &str, c: &Circuit, seed: u64, exact: bool) -> 
             OpOutput::Value(out) => {
                 let shape = op.out_shape().expect("value op");
                 let d = dil[j + 1];
-                for (m, body) in out.iter().enumerate() {
+                let bpc = lay.bodies_per_ct;
+                for (m, (group, lane)) in
+                    (0..c.bodies).map(|m| (&out[m / bpc], m % bpc)).enumerate()
+                {
                     let want = &plain[m][j + 1];
-                    for (node, cts) in body.iter().enumerate() {
+                    for (node, cts) in group.iter().enumerate() {
                         for (blk, ct) in cts.iter().enumerate() {
                             assert_eq!(
                                 server.level(ct).expect("level"),
@@ -253,14 +256,14 @@ fn check_layers<B: Backend>(name: &str, c: &Circuit, seed: u64, exact: bool) -> 
                             let s = client.decrypt(ct).expect("decrypt");
                             for i in 0..chunks(&lay) {
                                 let ch = chunk_channel(&lay, blk, i, shape.channels);
-                                for pos in 0..lay.chunk {
+                                for pos in 0..lay.lane {
                                     let exp = match ch {
                                         Some(ch) if pos % d == 0 && pos / d < shape.frames => {
                                             want[(ch * shape.frames + pos / d) * v + node]
                                         }
                                         _ => 0.0,
                                     };
-                                    err = err.max((s[slot(&lay, i, pos)] - exp).abs());
+                                    err = err.max((s[lane_slot(&lay, i, lane, pos)] - exp).abs());
                                 }
                             }
                         }
@@ -268,9 +271,9 @@ fn check_layers<B: Backend>(name: &str, c: &Circuit, seed: u64, exact: bool) -> 
                 }
             }
             OpOutput::Logits(cts) => {
-                let got = decrypt_logits(&client, &lay, c.num_class, &cts).expect("decrypt");
+                let got = decrypt_logits(&client, &lay, c.num_class, &cts[0]).expect("decrypt");
                 let want = plain_logits(c, &input).expect("plaintext logits");
-                for (g, w) in got.iter().zip(&want) {
+                for (g, w) in got[0].iter().zip(&want) {
                     err = err.max((g - w).abs());
                 }
             }

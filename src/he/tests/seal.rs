@@ -2,9 +2,10 @@
 
 use super::checkpoint::{random_circuit, tiny_shape};
 use crate::fuse::eval::evaluate as plain;
+use crate::fuse::params::PrecisionSpec;
 use crate::fuse::plan::{plan, PlanRequest};
 use crate::he::backend::{Backend, Client, Evaluator};
-use crate::he::eval::{encrypt_sample, evaluate, run};
+use crate::he::eval::{encrypt_clips, evaluate, run};
 use crate::he::primes::ckks_primes;
 use crate::he::seal::Seal;
 
@@ -18,33 +19,44 @@ fn argmax(v: &[f64]) -> usize {
 fn seal_tiny_model_matches_plaintext() {
     let classes = 3;
     let shape = tiny_shape(&[2, 3], 8, classes, 1);
-    let (c, input) = random_circuit(&shape, 1, 2);
-    let p = plan(&c, &PlanRequest::default(), None).expect("plan");
+    let (c, input) = random_circuit(&shape, 1, 5);
+    // The 1e-3 bound below is for scales of 2^30 and more.
+    let precision = PrecisionSpec {
+        scale_bits_min: 30,
+        ..Default::default()
+    };
+    let req = PlanRequest {
+        precision,
+        ..Default::default()
+    };
+    let p = plan(&c, &req, None).expect("plan");
     let want = plain(&c, &input).expect("plaintext");
     let mut worst = 0.0f64;
     let mut agree = 0;
-    for n in 0..input.n {
-        let r = run::<Seal>(&c, &p, &input, n).expect("seal run");
-        let exp = &want[n * classes..(n + 1) * classes];
-        let err = r
-            .logits
-            .iter()
-            .zip(exp)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
-        worst = worst.max(err);
-        agree += usize::from(argmax(&r.logits) == argmax(exp));
-        assert_eq!(r.report.output_level, p.depth.depth);
-        eprintln!(
-            "N={} depth={} sample {n}: max |he - plain| = {err:.3e}; logits {:?} vs {:?}; eval {:.0} ms, keygen {:.0} ms",
-            p.params.ring_dim, p.depth.depth, r.logits, exp, r.report.total_ms, r.keygen_ms
-        );
-        for l in &r.report.layers {
+    let all: Vec<usize> = (0..input.n).collect();
+    for batch in all.chunks(p.layout.clips()) {
+        let r = run::<Seal>(&c, &p, &input, batch).expect("seal run");
+        for (&n, got) in batch.iter().zip(&r.logits) {
+            let exp = &want[n * classes..(n + 1) * classes];
+            let err = got
+                .iter()
+                .zip(exp)
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
+            worst = worst.max(err);
+            agree += usize::from(argmax(got) == argmax(exp));
+            assert_eq!(r.report.output_level, p.depth.depth);
             eprintln!(
-                "  {:<14} level {} (plan {}) {:>8.1} ms",
-                l.label, l.level, l.planned_depth, l.ms
-            );
-            assert_eq!(l.level, l.planned_depth, "layer {} level vs plan", l.label);
+            "N={} depth={} sample {n}: max |he - plain| = {err:.3e}; logits {:?} vs {:?}; eval {:.0} ms, keygen {:.0} ms",
+            p.params.ring_dim, p.depth.depth, got, exp, r.report.total_ms, r.keygen_ms
+        );
+            for l in &r.report.layers {
+                eprintln!(
+                    "  {:<14} level {} (plan {}) {:>8.1} ms",
+                    l.label, l.level, l.planned_depth, l.ms
+                );
+                assert_eq!(l.level, l.planned_depth, "layer {} level vs plan", l.label);
+            }
         }
     }
     assert!(worst < 1e-3, "max error {worst:e}");
@@ -83,7 +95,7 @@ fn secret_key_never_in_server_side_bytes() {
         .map(|i| &sk[16 + 64 * 97 * i..16 + 64 * 97 * i + 64])
         .collect();
     let server = Seal::server(&p.params, &keys).expect("server");
-    let x = encrypt_sample(&client, &c, &p.layout, &input, 0).expect("encrypt");
+    let x = encrypt_clips(&client, &c, &p.layout, &input, &[0]).expect("encrypt");
     let fresh = server.serialize_ct(&x[0][0][0]).expect("ser");
     let (out, _) = evaluate(&server, &c, &p, x).expect("eval");
     let result = server.serialize_ct(&out[0]).expect("ser");
