@@ -278,3 +278,23 @@ fn bad_bytes_give_errors_that_name_the_file_and_place() {
         "{message}"
     );
 }
+
+/// Found by the fuzz: a matrix that repeats a value (one flipped digit)
+/// was reported without a file and line.
+#[test]
+fn a_repeated_matrix_value_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pipeline.toml");
+    let text = "[stages.a]\nkind = \"cmd\"\ncmd = \"true\"\n\n[stages.sq]\nkind = \"cmd\"\nmatrix = { p = [3, 3] }\ncmd = \"true\"\n";
+    std::fs::write(&file, text).unwrap();
+    let mut registry = Registry::default();
+    lingcn::stages::register_builtin(&mut registry);
+    let message = Project::load(&file, &registry).err().unwrap().to_string();
+    assert!(
+        message.starts_with(&format!(
+            "{}:5: stage `sq[p=3]` is defined twice",
+            file.display()
+        )),
+        "{message}"
+    );
+}

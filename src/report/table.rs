@@ -499,7 +499,7 @@ mod tests {
         };
         let line = csv(&r).lines().nth(2).unwrap().to_string();
         assert!(
-            line.ends_with(",not encrypted (sim; n=2),100.0 sim,,11.0,"),
+            line.ends_with(",not encrypted (sim; n=2),100.0 sim,,11.0,,"),
             "{line}"
         );
         let md = markdown(&r);
