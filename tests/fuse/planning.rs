@@ -192,7 +192,7 @@ fn parameter_table() {
 /// Integer bits for measured logits: sign, magnitude, 4 bits of margin.
 #[test]
 fn integer_bits_follow_the_measured_range() {
-    assert_eq!(int_bits_for(0.3), 1 + 0 + 4);
+    assert_eq!(int_bits_for(0.3), 1 + 4); // no integer bits
     assert_eq!(int_bits_for(12.0), 1 + 4 + 4);
     assert_eq!(int_bits_for(16.0), 1 + 4 + 4);
     assert_eq!(int_bits_for(16.5), 1 + 5 + 4);
