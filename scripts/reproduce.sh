@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo build --release --locked
 lingcn=target/release/lingcn
+# The secret-key test hook exists in test builds only (worker/Cargo.toml).
+for exe in target/release/lingcn target/release/lingcn-worker; do
+  if grep -q LINGCN_TEST_SECRET_KEY_OUT "$exe"; then
+    echo "error: $exe has the test-only secret-key hook" >&2
+    exit 1
+  fi
+done
 start=$(date +%s)
 $lingcn run pipeline.toml
 echo "default pipeline: $(( $(date +%s) - start )) s on $(nproc) cores"

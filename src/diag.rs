@@ -20,7 +20,8 @@ pub struct Located {
 impl Located {
     /// Locates `span` (byte offsets) inside `source`, the text of `file`.
     pub fn at(file: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
-        let start = span.start.min(source.len());
+        // On a char boundary: a span may come from bytes (e.g. a bad byte).
+        let start = floor_boundary(source, span.start);
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..]
             .find('\n')
@@ -28,7 +29,7 @@ impl Located {
         let line_text = source[line_start..line_end]
             .trim_end_matches('\r')
             .to_string();
-        let end = span.end.clamp(start, line_end);
+        let end = floor_boundary(source, span.end.clamp(start, line_end));
         Located {
             file: file.to_path_buf(),
             line: source[..start].matches('\n').count() + 1,
@@ -49,6 +50,15 @@ impl Located {
         self.help = help;
         self
     }
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 impl fmt::Display for Located {
@@ -134,6 +144,13 @@ mod tests {
         let shown = e.to_string();
         assert!(shown.starts_with("p.toml:2:3: unknown key"), "{shown}");
         assert!(shown.contains("  |   ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn a_span_inside_a_character_points_at_the_character() {
+        let src = "x = \"é\"\n";
+        let e = Located::at(Path::new("p.toml"), src, 6..7, "bad");
+        assert_eq!((e.line, e.col, e.width), (1, 6, 1));
     }
 
     #[test]

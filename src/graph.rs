@@ -55,8 +55,12 @@ pub enum GraphError {
     Cycle { file: String, path: Vec<String> },
     #[error("no stage named `{name}`{}", .hint.as_ref().map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default())]
     UnknownTarget { name: String, hint: Option<String> },
-    #[error("stage `{0}` is defined twice (a matrix instance name collides with another stage)")]
-    Duplicate(String),
+    #[error("{file}:{line}: stage `{name}` is defined twice (a matrix instance name collides with another stage, or a matrix repeats a value)")]
+    Duplicate {
+        file: String,
+        line: usize,
+        name: String,
+    },
 }
 
 impl Dag {
@@ -66,7 +70,11 @@ impl Dag {
         let mut by_name = HashMap::new();
         for (i, s) in stages.iter().enumerate() {
             if by_name.insert(s.name.as_str(), i).is_some() {
-                return Err(GraphError::Duplicate(s.name.clone()));
+                return Err(GraphError::Duplicate {
+                    file,
+                    line: s.line,
+                    name: s.name.clone(),
+                });
             }
         }
         let mut graph = DiGraph::new();

@@ -336,4 +336,65 @@ fn slurm_executor_runs_in_parallel_reports_failures_time_limits_and_cancels() {
     );
     let status = String::from_utf8_lossy(&cluster.lingcn(&p, &["status"]).stdout).into_owned();
     assert!(status.contains("src       stale"), "{status}");
+
+    a_held_job_runs_what_was_keyed_not_the_params_edited_meanwhile(&cluster);
+}
+
+/// A stage whose job is held in the queue until the test releases it.
+const HELD: &str = r#"
+[pipeline]
+executor = "slurm"
+resources = { time = "10", sbatch = ["--hold"] }
+
+[stages.msg]
+kind = "cmd"
+params = "stages/msg.toml"
+outs = ["o"]
+"#;
+
+/// Issue 19: a job waits in the queue while the user edits the params file;
+/// the job runs the configuration the runner keyed (its work order), and
+/// the record says so.
+fn a_held_job_runs_what_was_keyed_not_the_params_edited_meanwhile(cluster: &Cluster) {
+    let p = Project::new(HELD);
+    p.write(
+        "stages/msg.toml",
+        "cmd = \"echo {params.word} > {out.o}\"\nword = \"old\"\n",
+    );
+    let mut run = p
+        .command(&["run"])
+        .env("SLURM_CONF", cluster.conf())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let queued = || {
+        let out = Command::new("squeue")
+            .args(["-h", "-o", "%i"])
+            .env("SLURM_CONF", cluster.conf())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    wait_for(30, "the job to be queued", || !queued().is_empty());
+    p.edit("stages/msg.toml", "\"old\"", "\"new\"");
+    let release = Command::new("scontrol")
+        .args(["release", &queued()])
+        .env("SLURM_CONF", cluster.conf())
+        .status()
+        .unwrap();
+    assert!(release.success());
+    assert!(run.wait().unwrap().success());
+    assert_eq!(
+        p.read("out/msg/o"),
+        "old\n",
+        "the job ran the edited params"
+    );
+    let record = cluster.lingcn(&p, &["show", "msg", "--json"]);
+    let record: serde_json::Value = serde_json::from_slice(&record.stdout).unwrap();
+    assert_eq!(record["material"]["params"]["word"], "old");
+    let status = String::from_utf8_lossy(&cluster.lingcn(&p, &["status"]).stdout).into_owned();
+    assert!(
+        status.contains("stale") && status.contains("params.word \"old\" -> \"new\""),
+        "{status}"
+    );
 }

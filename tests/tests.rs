@@ -15,6 +15,8 @@ mod cli;
 mod common;
 #[cfg(not(feature = "ml"))]
 mod fuse;
+#[cfg(not(feature = "ml"))]
+mod fuzz;
 #[cfg(feature = "ml")]
 mod model;
 #[cfg(not(feature = "ml"))]

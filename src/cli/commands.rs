@@ -6,10 +6,8 @@ use super::{
     exit, pipeline_and_stages, BenchWhich, Command, DagArgs, ExportArgs, GcArgs, ProjectArgs,
     RunArgs, ShowArgs, StageArgs, StatusArgs, WorkerArgs,
 };
-use crate::engine::{self, EngineError, Project, Registry, RunOptions, StageStatus, State};
-use crate::store::{
-    BlobDigest, BlobState, Db, KeyMaterial, Output, StageRecord, Store, StoreError,
-};
+use crate::engine::{self, Project, Registry, RunOptions, StageStatus, State};
+use crate::store::{BlobDigest, BlobState, Db, KeyMaterial, Output, StageRecord, Store};
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -105,16 +103,6 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 steps,
             } => crate::bench::train::step(&preset, frames, batch, threads, steps).map(|()| 0),
         },
-    }
-}
-
-/// The exit code for an error that reached the top.
-pub fn exit_code(e: &anyhow::Error) -> i32 {
-    let locked = |s: &StoreError| matches!(s, StoreError::Locked { .. });
-    match e.downcast_ref::<EngineError>() {
-        Some(EngineError::Store(s)) if locked(s) => exit::LOCKED,
-        _ if e.downcast_ref::<StoreError>().is_some_and(locked) => exit::LOCKED,
-        _ => exit::INVALID,
     }
 }
 
@@ -693,7 +681,6 @@ fn worker(args: WorkerArgs) -> Result<i32> {
             .with_context(|| format!("writing the result into {}", args.work_dir.display()))?;
         bail!(message);
     }
-    let project = load_with(&args.pipeline, &args.set.set)?;
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
@@ -704,9 +691,9 @@ fn worker(args: WorkerArgs) -> Result<i32> {
         engine::worker::Progress::Discard
     };
     let ok = engine::worker::run(
-        &project,
-        &args.stage,
+        &registry(),
         &args.work_dir,
+        &args.key,
         args.threads,
         progress,
         cancel,

@@ -2,6 +2,7 @@
 //! module that knows clap, anyhow and tracing-subscriber.
 
 mod commands;
+mod failure;
 mod progress;
 mod report;
 
@@ -18,6 +19,9 @@ pub mod exit {
     pub const LOCKED: i32 = 3;
     /// `verify` found corrupt blobs.
     pub const CORRUPT: i32 = 4;
+    /// An I/O or internal failure (a full disk, an unreadable database):
+    /// the OS error is printed with what to do.
+    pub const IO: i32 = 5;
     /// Interrupted (Ctrl-C).
     pub const INTERRUPTED: i32 = 130;
 }
@@ -32,7 +36,8 @@ pub mod exit {
                   State lives next to pipeline.toml: cache/ (records), artifacts/ (content-addressed \
                   outputs), out/<stage>/ (each stage's current outputs, read-only links).",
     after_help = "Exit codes: 0 success, 1 a stage failed, 2 invalid input, 3 project locked by another run, \
-                  4 corrupt blobs found, 130 interrupted.\n\
+                  4 corrupt blobs found, 5 an I/O or internal failure (full disk, unreadable \
+                  database), 130 interrupted.\n\
                   Docs: docs/pipeline.md (pipeline.toml reference)."
 )]
 pub struct Cli {
@@ -81,12 +86,12 @@ enum Command {
 
 #[derive(Args, Debug)]
 pub struct WorkerArgs {
-    #[arg(long)]
-    pub pipeline: PathBuf,
-    #[arg(long)]
-    pub stage: String,
+    /// The stage's work directory, holding the runner's work order.
     #[arg(long)]
     pub work_dir: PathBuf,
+    /// The stage key the runner computed; the order must hash to it.
+    #[arg(long)]
+    pub key: crate::store::StageKey,
     /// Threads for the stage (default: its `resources.cpus`, else all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -97,8 +102,6 @@ pub struct WorkerArgs {
     /// other sources refuses the stage instead of computing something else.
     #[arg(long)]
     pub build_id: Option<String>,
-    #[command(flatten)]
-    pub set: SetArgs,
 }
 
 /// `-S STAGE.params.KEY=VALUE`, shared by the commands that key stages.
@@ -373,7 +376,10 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            commands::exit_code(&e)
+            if let Some(advice) = failure::advice(&e) {
+                eprintln!("  = help: {advice}");
+            }
+            failure::exit_code(&e)
         }
     }
 }

@@ -4,8 +4,8 @@
 //! stops it on cancellation. The worker dies with the runner (PDEATHSIG),
 //! and only the runner commits, so a kill leaves no record behind.
 
+use super::order::WorkOrder;
 use super::procs;
-use super::project::Project;
 use super::stage::{ProgressFn, StageContext, StageError};
 use super::worker::{read_result, Invocation, ProgressLine};
 use serde_json::Value as Json;
@@ -13,15 +13,11 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Runs the stage of `ctx` with `exe worker`, waits for it, returns its metrics.
-pub fn run(
-    exe: &Path,
-    project: &Project,
-    i: usize,
-    ctx: &StageContext,
-) -> Result<Json, StageError> {
+/// Runs `order` (the stage of `ctx`) with `exe worker`, waits for it,
+/// returns its metrics.
+pub fn run(exe: &Path, order: &WorkOrder, ctx: &StageContext) -> Result<Json, StageError> {
     let work_dir = ctx.out_dir().parent().expect("work dir holds out/");
-    let invocation = Invocation::new(project, i, work_dir, Some(ctx.threads), true);
+    let invocation = Invocation::hand_over(order, work_dir, Some(ctx.threads), true)?;
     let mut command = Command::new(exe);
     command
         .args(&invocation.args)

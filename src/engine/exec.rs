@@ -5,8 +5,9 @@
 //! The database is open while the scheduler works and closed while it waits
 //! for stages, so that `lingcn status` can read during a long run.
 
+use super::order::WorkOrder;
 use super::project::Project;
-use super::stage::{StageContext, StageError};
+use super::stage::{Configured, StageContext, StageError};
 use super::status::evaluate;
 use super::EngineError;
 use crate::spec::Executor;
@@ -374,6 +375,8 @@ impl Run<'_> {
             project.write_upstream_records(i, &work_dir, &self.current)?;
         }
         let child_exe = self.opts.child_exe(project, i);
+        // What a worker runs, if the stage leaves this process.
+        let order = WorkOrder::new(project.place(i), key, material.clone());
         let slurm_exe = self
             .opts
             .external_worker
@@ -390,12 +393,12 @@ impl Run<'_> {
                         None,
                     );
                     match &child_exe {
-                        Ok(Some(exe)) => super::child::run(exe, project, i, &ctx),
-                        Ok(None) => run_in_process(project, i, &mut ctx),
+                        Ok(Some(exe)) => super::child::run(exe, &order, &ctx),
+                        Ok(None) => run_in_process(&project.stages[i], &mut ctx),
                         Err(e) => Err(StageError::Failed(e.to_string())),
                     }
                 }
-                Executor::Slurm => super::slurm::run(slurm_exe.as_deref(), project, i, &ctx),
+                Executor::Slurm => super::slurm::run(slurm_exe.as_deref(), &order, &ctx),
             };
             let finished = Finished {
                 stage: i,
@@ -443,6 +446,9 @@ impl Run<'_> {
                 .collect(),
         };
         let log_tail = tail(&f.work_dir.join("log"), LOG_TAIL_LINES);
+        // Before the database writes anything: a stage may have filled the disk.
+        let metrics_len = f.result.as_ref().map_or(0, |m| m.to_string().len() as u64);
+        crate::store::ensure_free(&project.store.cache_dir(), 2 * metrics_len)?;
         let names = f
             .result
             .is_ok()
@@ -571,12 +577,8 @@ fn available_memory() -> Option<u64> {
 }
 
 /// Runs stage `i` in this process; a panic fails the stage instead of the run.
-pub fn run_in_process(
-    project: &Project,
-    i: usize,
-    ctx: &mut StageContext,
-) -> Result<Json, StageError> {
-    catch_unwind(AssertUnwindSafe(|| project.stages[i].run(ctx))).unwrap_or_else(|panic| {
+pub fn run_in_process(configured: &Configured, ctx: &mut StageContext) -> Result<Json, StageError> {
+    catch_unwind(AssertUnwindSafe(|| configured.run(ctx))).unwrap_or_else(|panic| {
         Err(StageError::Failed(format!(
             "stage panicked: {}",
             panic_message(&panic)

@@ -4,6 +4,7 @@
 pub mod child;
 pub mod exec;
 pub mod jobs;
+pub mod order;
 pub mod procs;
 pub mod project;
 pub mod slurm;

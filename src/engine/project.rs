@@ -1,16 +1,19 @@
 //! A loaded project: the validated pipeline, its DAG, every stage configured
 //! against its kind, and the store. Computes stage keys.
 
+use super::order::{StagePlace, UPSTREAM_RECORDS};
 use super::stage::{ConfigError, Configured, Registry};
 use super::stage::{ProgressFn, StageContext};
 use super::EngineError;
 use crate::graph::Dag;
-use crate::spec::{self, Pipeline};
-use crate::store::{Db, InputMaterial, KeyMaterial, StageKey, StageRecord, Store, StoreError};
+use crate::spec::{self, Pipeline, StageDef};
+use crate::store::{
+    BlobDigest, Db, InputMaterial, KeyMaterial, StageKey, StageRecord, Store, StoreError,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 pub struct Project {
     pub pipeline: Pipeline,
@@ -166,17 +169,18 @@ impl Project {
                 self.store.hash_path(db, &self.pipeline.root.join(dep))?,
             );
         }
-        Ok(KeyMaterial {
-            kind: configured.kind.to_string(),
-            kind_version: configured.version,
-            params: decl.params.clone(),
-            inputs,
-            deps,
-            outs: configured.outputs.clone(),
-            seed: decl.seed,
-            env: configured.env.clone(),
-            unpinned: configured.unpinned.clone(),
-        })
+        Ok(key_material(decl, configured, inputs, deps))
+    }
+
+    /// Stage `i` and where it runs (paths as this runner sees them).
+    pub fn place(&self, i: usize) -> StagePlace {
+        StagePlace {
+            decl: self.pipeline.stages[i].clone(),
+            pipeline: self.pipeline.name.clone(),
+            root: self.pipeline.root.clone(),
+            inputs: self.input_paths(i),
+            cache_dir: self.store.cache_dir(),
+        }
     }
 
     /// The context stage `i` runs in: outputs under `work_dir/out`, its log
@@ -189,36 +193,9 @@ impl Project {
         progress: Arc<ProgressFn>,
         threads: usize,
     ) -> Result<StageContext, StoreError> {
-        let out_dir = work_dir.join("out");
-        std::fs::create_dir_all(&out_dir).map_err(|e| StoreError::Io(out_dir.clone(), e))?;
-        let log_path = work_dir.join("log");
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log_path)
-            .map_err(|e| StoreError::Io(log_path.clone(), e))?;
-        let decl = &self.pipeline.stages[i];
-        Ok(StageContext {
-            name: decl.name.clone(),
-            pipeline: self.pipeline.name.clone(),
-            root: self.pipeline.root.clone(),
-            seed: decl.seed,
-            threads,
-            env: self.stages[i].env.clone(),
-            inputs: self.input_paths(i),
-            deps: decl
-                .deps
-                .iter()
-                .map(|d| self.pipeline.root.join(d))
-                .collect(),
-            out_dir,
-            log: Arc::new(Mutex::new(log)),
-            log_path,
-            upstream_records: work_dir.join(UPSTREAM_RECORDS),
-            cancel,
-            cache_dir: self.store.cache_dir(),
-            progress,
-        })
+        let env = self.stages[i].env.clone();
+        self.place(i)
+            .context(env, work_dir, cancel, progress, threads)
     }
 
     /// Saves the records of every stage upstream of `i` (all current) in
@@ -261,8 +238,27 @@ impl Project {
     }
 }
 
-/// The file in a stage's work directory holding its upstream records.
-const UPSTREAM_RECORDS: &str = "upstream-records.json";
+/// What stage `decl`, configured as `configured`, is keyed by, given the
+/// content of its inputs and deps: the one place a key's parts are listed,
+/// for the runner and for the worker that checks its order.
+pub fn key_material(
+    decl: &StageDef,
+    configured: &Configured,
+    inputs: BTreeMap<String, Vec<InputMaterial>>,
+    deps: BTreeMap<String, BlobDigest>,
+) -> KeyMaterial {
+    KeyMaterial {
+        kind: configured.kind.to_string(),
+        kind_version: configured.version,
+        params: decl.params.clone(),
+        inputs,
+        deps,
+        outs: configured.outputs.clone(),
+        seed: decl.seed,
+        env: configured.env.clone(),
+        unpinned: configured.unpinned.clone(),
+    }
+}
 
 /// The stage key: a blake3 digest of the key material in canonical JSON
 /// (sorted keys). The upstream record keys are left out, so a stage whose

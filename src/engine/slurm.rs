@@ -9,7 +9,7 @@
 //! and the `lingcn` binary are visible at the same paths on every node.
 
 use super::jobs::JobGuard;
-use super::project::Project;
+use super::order::WorkOrder;
 use super::stage::{StageContext, StageError};
 use super::worker::Invocation;
 use serde_json::Value as Json;
@@ -19,29 +19,23 @@ use std::time::Duration;
 
 /// Submits stage `i`, waits for its job, returns its metrics. The job runs
 /// `exe worker` (default: this executable).
-pub fn run(
-    exe: Option<&Path>,
-    project: &Project,
-    i: usize,
-    ctx: &StageContext,
-) -> Result<Json, StageError> {
+pub fn run(exe: Option<&Path>, order: &WorkOrder, ctx: &StageContext) -> Result<Json, StageError> {
     let work_dir = ctx
         .out_dir()
         .parent()
         .expect("work dir holds out/")
         .to_path_buf();
-    let script = write_script(exe, project, i, &work_dir)?;
+    let script = write_script(exe, order, &work_dir)?;
     let id = submit(&script)?;
     ctx.log(format!("submitted slurm job {id}"));
-    let _job = JobGuard::register(&project.store.cache_dir(), &ctx.name, Some(&id));
+    let _job = JobGuard::register(&order.place.cache_dir, &ctx.name, Some(&id));
     let state = wait(&id, ctx)?;
     read_result(&work_dir, &id, &state)
 }
 
 fn write_script(
     exe: Option<&Path>,
-    project: &Project,
-    i: usize,
+    order: &WorkOrder,
     work_dir: &Path,
 ) -> Result<std::path::PathBuf, StageError> {
     let abs = |p: &Path| std::fs::canonicalize(p).map_err(StageError::Io);
@@ -50,7 +44,7 @@ fn write_script(
         None => std::env::current_exe()?,
     };
     let work = abs(work_dir)?;
-    let decl = &project.pipeline.stages[i];
+    let decl = &order.place.decl;
     let mut text = String::from("#!/bin/sh\n");
     text.push_str(&format!("#SBATCH --job-name=lingcn:{}\n", decl.name));
     text.push_str(&format!(
@@ -59,12 +53,12 @@ fn write_script(
     ));
     text.push_str(&format!(
         "#SBATCH --chdir={}\n",
-        abs(&project.pipeline.root)?.display()
+        abs(&order.place.root)?.display()
     ));
     for arg in decl.resources.sbatch_args() {
         text.push_str(&format!("#SBATCH {arg}\n"));
     }
-    let invocation = Invocation::new(project, i, &work, None, false);
+    let invocation = Invocation::hand_over(order, &work, None, false)?;
     for (name, value) in &invocation.env {
         text.push_str(&format!("export {name}={}\n", quote(value)));
     }

@@ -4,9 +4,11 @@
 //! runner that started it commits.
 
 use super::exec::run_in_process;
-use super::project::Project;
-use super::stage::ProgressFn;
+use super::order::WorkOrder;
+use super::stage::{ProgressFn, Registry};
 use super::{EngineError, StageError};
+use crate::spec::EnvDecl;
+use crate::store::StageKey;
 use serde_json::Value as Json;
 use std::ffi::OsString;
 use std::io::Write;
@@ -33,23 +35,20 @@ pub struct Invocation {
 }
 
 impl Invocation {
-    /// `threads`: the count a local child is given; a Slurm job takes its
-    /// stage's `resources.cpus`. `progress`: print progress lines on stdout.
-    pub fn new(
-        project: &Project,
-        i: usize,
+    /// Writes `order` into `work_dir`, where the worker reads it, and
+    /// returns the command that runs it. `threads`: the count a local child
+    /// is given; a Slurm job takes its stage's `resources.cpus`. `progress`:
+    /// print progress lines on stdout.
+    pub fn hand_over(
+        order: &WorkOrder,
         work_dir: &Path,
         threads: Option<usize>,
         progress: bool,
-    ) -> Invocation {
-        let pipeline = absolute(&project.pipeline.file);
-        let mut args: Vec<OsString> = vec!["worker".into(), "--pipeline".into(), pipeline.into()];
-        args.extend([
-            "--stage".into(),
-            project.name(i).into(),
-            "--work-dir".into(),
-        ]);
+    ) -> std::io::Result<Invocation> {
+        order.write(work_dir)?;
+        let mut args: Vec<OsString> = vec!["worker".into(), "--work-dir".into()];
         args.push(work_dir.into());
+        args.extend(["--key".into(), order.key.to_string().into()]);
         if let Some(n) = threads {
             args.extend(["--threads".into(), n.to_string().into()]);
         }
@@ -57,31 +56,13 @@ impl Invocation {
             args.push("--progress".into());
         }
         args.extend(["--build-id".into(), BUILD_ID.into()]);
-        // The worker loads the pipeline itself: it needs the same overrides
-        // to run the stage the key describes.
-        for o in &project.pipeline.overrides {
-            args.extend(["-S".into(), o.arg.clone().into()]);
-        }
-        let env = project.stages[i]
+        let env = order
+            .material
             .env
             .iter()
             .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
             .collect();
-        Invocation { args, env }
-    }
-}
-
-/// The pipeline file by absolute path (a Slurm job may start in another
-/// directory), its directory resolved but not the file itself: a pipeline
-/// file that is a symbolic link keeps its place, and so its project root.
-fn absolute(file: &Path) -> std::path::PathBuf {
-    let dir = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    match (std::fs::canonicalize(dir), file.file_name()) {
-        (Ok(dir), Some(name)) => dir.join(name),
-        _ => file.to_path_buf(),
+        Ok(Invocation { args, env })
     }
 }
 
@@ -101,25 +82,31 @@ pub struct ProgressLine {
     pub len: u64,
 }
 
-/// Runs `stage` of `project` into `work_dir` with `threads` (default: the
-/// stage's `resources.cpus`, else every core); returns whether it succeeded.
+/// Runs the stage ordered in `work_dir` (see [`WorkOrder`]) with `threads`
+/// (default: the stage's `resources.cpus`, else every core); returns
+/// whether it succeeded. A stage whose order does not hash to `key` fails
+/// without running.
 pub fn run(
-    project: &Project,
-    stage: &str,
+    registry: &Registry,
     work_dir: &Path,
+    key: &StageKey,
     threads: Option<usize>,
     progress: Progress,
     cancel: Arc<AtomicBool>,
 ) -> Result<bool, EngineError> {
-    let i = project.index(stage).ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "no stage named `{stage}` in {}",
-            project.pipeline.file.display()
-        ))
-    })?;
-    check_env(project, i)?;
+    let order = WorkOrder::read(work_dir).map_err(EngineError::Invalid)?;
+    let configured = match order.configure(registry, key) {
+        Ok(c) => c,
+        Err(refusal) => {
+            let result = Err(StageError::Failed(refusal.clone()));
+            write_result(work_dir, &result)
+                .map_err(|e| crate::store::StoreError::Io(work_dir.to_path_buf(), e))?;
+            return Err(EngineError::Invalid(refusal));
+        }
+    };
+    check_env(&order.place.decl.name, &configured.env)?;
     let threads = threads.unwrap_or_else(|| {
-        project.pipeline.stages[i].resources.cpus.map_or_else(
+        order.place.decl.resources.cpus.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
             |c| c as usize,
         )
@@ -128,8 +115,11 @@ pub fn run(
         Progress::Discard => Arc::new(|_: &str, _, _| {}),
         Progress::Stdout => Arc::new(print_progress),
     };
-    let mut ctx = project.context(i, work_dir, cancel, progress, threads)?;
-    let result = run_in_process(project, i, &mut ctx);
+    let env = configured.env.clone();
+    let mut ctx = order
+        .place
+        .context(env, work_dir, cancel, progress, threads)?;
+    let result = run_in_process(&configured, &mut ctx);
     write_result(work_dir, &result)
         .map_err(|e| crate::store::StoreError::Io(work_dir.to_path_buf(), e))?;
     Ok(result.is_ok())
@@ -137,15 +127,14 @@ pub fn run(
 
 /// Refuses to run under another environment than the stage's key says
 /// (a worker started by hand, or a batch system that dropped a variable).
-fn check_env(project: &Project, i: usize) -> Result<(), EngineError> {
-    for (name, want) in &project.stages[i].env {
+fn check_env(stage: &str, env: &EnvDecl) -> Result<(), EngineError> {
+    for (name, want) in env {
         let Some(want) = want else { continue };
         let have = std::env::var(name).ok();
         if have.as_deref() != Some(want.as_str()) {
             return Err(EngineError::Invalid(format!(
-                "stage `{}` must run with {name}={want:?} (its key says so), but this worker has {}; \
+                "stage `{stage}` must run with {name}={want:?} (its key says so), but this worker has {}; \
                  start workers through `lingcn run`",
-                project.name(i),
                 have.map_or("it unset".into(), |h| format!("{name}={h:?}"))
             )));
         }
@@ -204,7 +193,8 @@ pub fn read_result(work_dir: &Path) -> Option<Result<Json, StageError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Registry, Stage};
+    use crate::engine::order::WorkOrder;
+    use crate::engine::{stage_key, Project, Registry, Stage};
     use crate::spec::{Override, StageDef};
 
     /// A kind that takes any parameters (the engine knows no real kinds).
@@ -220,6 +210,8 @@ mod tests {
         }
     }
 
+    /// The order carries the parameters with the runner's `-S` overrides
+    /// applied, and hashes to the key the runner computed from them.
     #[test]
     fn a_worker_gets_the_overrides_of_the_runner() {
         let dir = tempfile::tempdir().unwrap();
@@ -230,20 +222,11 @@ mod tests {
         registry.register_config::<Free>();
         let set = [Override::parse("a.params.n=2").unwrap()];
         let project = Project::load_with(&file, &registry, &set).unwrap();
-        let args = Invocation::new(&project, 0, dir.path(), None, false).args;
-        let at = args.iter().position(|a| a == "-S").expect("an -S argument");
-        assert_eq!(args[at + 1], "a.params.n=2");
-    }
-
-    #[test]
-    fn a_linked_pipeline_file_keeps_its_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("elsewhere.toml");
-        std::fs::write(&real, "").unwrap();
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        let link = dir.path().join("sub/pipeline.toml");
-        std::os::unix::fs::symlink(&real, &link).unwrap();
-        let sub = std::fs::canonicalize(dir.path().join("sub")).unwrap();
-        assert_eq!(absolute(&link), sub.join("pipeline.toml"));
+        let db = project.store.open_db().unwrap();
+        let material = project.material(&db, 0, &Default::default()).unwrap();
+        let key = stage_key(&material);
+        let order = WorkOrder::new(project.place(0), key, material);
+        assert_eq!(order.place.decl.params["n"], 2);
+        assert!(order.configure(&registry, &key).is_ok());
     }
 }

@@ -27,7 +27,10 @@ impl TensorMap {
             path: path.display().to_string(),
             source,
         })?;
-        Self::from_bytes(&bytes)
+        Self::from_bytes(&bytes).map_err(|e| FuseError::InFile {
+            path: path.display().to_string(),
+            inner: Box::new(e),
+        })
     }
 
     /// Parses safetensors bytes.

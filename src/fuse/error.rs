@@ -13,6 +13,9 @@ pub enum FuseError {
     },
     #[error("checkpoint is not valid safetensors: {0}")]
     Safetensors(String),
+    /// An error in the content of a checkpoint file, with the file.
+    #[error("{path}: {inner}")]
+    InFile { path: String, inner: Box<FuseError> },
     #[error("tensor `{name}` has unsupported dtype {dtype}")]
     Dtype { name: String, dtype: String },
     #[error("checkpoint lacks tensor `{0}`")]

@@ -160,14 +160,31 @@ fn he_outcome(he: &StageRecord) -> HeOutcome {
             reason: m["reason"].as_str().unwrap_or("skipped").to_string(),
         };
     }
+    let samples = m["samples"].as_u64().unwrap_or(0);
+    if backend(he) != "seal" {
+        return HeOutcome::Simulated {
+            samples,
+            agreement: f64_at(m, "top1_agreement").unwrap_or(f64::NAN),
+        };
+    }
     HeOutcome::Ran {
-        samples: m["samples"].as_u64().unwrap_or(0),
+        samples,
         encrypted_top1: f64_at(m, "encrypted_top1").unwrap_or(f64::NAN),
         agreement: f64_at(m, "top1_agreement").unwrap_or(f64::NAN),
         max_abs_error: f64_at(m, "max_abs_error").unwrap_or(f64::NAN),
         latency_s: f64_at(m, "latency_s").unwrap_or(f64::NAN),
         threads: m["threads"].as_u64().unwrap_or(1),
     }
+}
+
+/// The backend an `he-eval` record ran on: its metrics say so (since kind
+/// version 3); older records by their parameters (default `seal`), which
+/// the worker ran as configured.
+fn backend(he: &StageRecord) -> &str {
+    he.metrics["backend"]
+        .as_str()
+        .or_else(|| he.material.params["backend"].as_str())
+        .unwrap_or("seal")
 }
 
 /// Gate masks per block and unit flattened to one row per unit.

@@ -68,6 +68,7 @@ pub enum HeOutcome {
     None,
     /// Over the latency budget; the reason says by how much.
     Skipped { reason: String },
+    /// Encrypted with SEAL.
     Ran {
         samples: u64,
         encrypted_top1: f64,
@@ -77,6 +78,9 @@ pub enum HeOutcome {
         /// Threads the evaluation ran on (ciphertexts of a layer in parallel).
         threads: u64,
     },
+    /// On the plaintext slot simulator (`backend = "sim"`): it checks the
+    /// packing, and its numbers are never shown as encrypted results.
+    Simulated { samples: u64, agreement: f64 },
 }
 
 /// Where the numbers come from.

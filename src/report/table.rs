@@ -73,6 +73,12 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
             String::new(),
             "skipped".into(),
         ),
+        HeOutcome::Simulated { samples, agreement } => (
+            format!("not encrypted (sim; n={samples})"),
+            format!("{:.1} sim", 100.0 * agreement),
+            String::new(),
+            String::new(),
+        ),
         HeOutcome::None => Default::default(),
     };
     let units = row.kept_per_unit.len();
@@ -165,6 +171,7 @@ pub fn markdown(report: &Report) -> String {
     md.push_str("\n![accuracy versus HE latency](img/frontier.svg)\n\n");
     md.push_str("![kept gates per unit and joint](img/gates.svg)\n\n");
     skipped_notes(report, &mut md);
+    simulated_notes(report, &mut md);
     estimates(report, &mut md);
     provenance(report, &mut md);
     md
@@ -193,7 +200,9 @@ const LEGEND: &str = "
   (encrypt, evaluate, decrypt), or `skipped` when over the budget; the
   other `n` clips run in passes that share plaintext encodings;
   *speedup (measured)*: the unlinearized model's HE latency over this
-  row's, both measured.
+  row's, both measured. A row whose `he-eval` ran on the slot simulator
+  (`backend = \"sim\"`) says `not encrypted (sim)`: its agreement is
+  marked `sim`, and it has no encrypted top-1, error or HE latency.
 - ‡ after a configuration: some stage of it ran with a pinned numeric
   variable overridden (`env` in pipeline.toml), so its numbers may differ
   on another machine.
@@ -217,6 +226,27 @@ fn skipped_notes(report: &Report, md: &mut String) {
     }
     md.push('\n');
 }
+
+fn simulated_notes(report: &Report, md: &mut String) {
+    let simulated: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| matches!(r.he, HeOutcome::Simulated { .. }))
+        .map(|r| r.config.as_str())
+        .collect();
+    if simulated.is_empty() {
+        return;
+    }
+    md.push_str(
+        "Not encrypted: `he-eval` ran on the plaintext slot simulator (`backend = \"sim\"`), \
+         which checks the packing; these rows have no encrypted results:\n\n",
+    );
+    for config in simulated {
+        let _ = writeln!(md, "- {config}");
+    }
+    md.push('\n');
+}
+
 
 /// Each measured row's latency against the two models' estimates. Both
 /// models price one thread's work; `he-eval` spreads a layer's ciphertexts
@@ -461,6 +491,28 @@ mod tests {
                 "lambda=0.5: config: committed (no such row), now lambda=0.5",
                 "lambda=0.7: config: committed lambda=0.7, now (no such row)"
             ]
+        );
+    }
+
+    #[test]
+    fn simulator_numbers_are_never_shown_as_encrypted_results() {
+        let mut r = report();
+        r.rows[1].he = HeOutcome::Simulated {
+            samples: 2,
+            agreement: 1.0,
+        };
+        let line = csv(&r).lines().nth(2).unwrap().to_string();
+        assert!(
+            line.ends_with(",not encrypted (sim; n=2),100.0 sim,,11.0,,"),
+            "{line}"
+        );
+        let md = markdown(&r);
+        assert!(md.contains("Not encrypted: `he-eval` ran on the plaintext slot simulator"));
+        assert!(md.contains("\n- lambda=0.5\n"), "{md}");
+        assert_eq!(
+            r.rows[1].latency(),
+            Some((10.0, false)),
+            "not a measured latency"
         );
     }
 

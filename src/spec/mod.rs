@@ -14,7 +14,7 @@ pub use overrides::{Override, FORM as OVERRIDE_FORM};
 
 use crate::diag::{find_key, hint_for_serde_message, Located};
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -37,8 +37,9 @@ pub struct Pipeline {
     pub overrides: Vec<Override>,
 }
 
-/// One stage instance.
-#[derive(Debug, Clone)]
+/// One stage instance. Serializable: the runner hands it, exactly as it
+/// keyed it, to the worker that runs it (`engine::order`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StageDef {
     /// Instance name: `train`, or `linearize[lambda=0.5]` for a matrix instance.
     pub name: String,
@@ -47,7 +48,9 @@ pub struct StageDef {
     pub kind: String,
     /// Parameters, with matrix values applied, in canonical (sorted) JSON form.
     pub params: Json,
-    /// Where the parameters were written, for error messages.
+    /// Where the parameters were written, for error messages (not handed
+    /// to a worker: it gets parameters that were already checked).
+    #[serde(skip)]
     pub params_origin: ParamsOrigin,
     /// Named inputs, unresolved (the graph resolves them).
     pub inputs: IndexMap<String, InputRef>,
@@ -71,13 +74,16 @@ pub struct StageDef {
     pub env_declared: bool,
     /// 1-based line of the stage's table in `pipeline.toml`.
     pub line: usize,
-    /// The `-S` overrides applied to `params`, in order.
+    /// The `-S` overrides applied to `params`, in order (not handed to a
+    /// worker: `params` already holds their values).
+    #[serde(skip)]
     pub overrides: Vec<Override>,
 }
 
 /// Where a stage's parameters come from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum ParamsOrigin {
+    #[default]
     None,
     /// Inline in `pipeline.toml`, within `span` (from the stage's table on).
     /// The text is shared by every stage of the file.
@@ -109,7 +115,7 @@ impl ParamsOrigin {
 
 /// An input reference: `stage`, `stage.output`, or an exact instance
 /// `stage[k=v]` / `stage[k=v].output`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputRef {
     pub stage: String,
     pub output: Option<String>,
@@ -326,10 +332,30 @@ fn default_name(root: &Path) -> String {
 }
 
 fn read(path: &Path) -> Result<String, SpecError> {
-    std::fs::read_to_string(path).map_err(|source| SpecError::Read {
+    let bytes = std::fs::read(path).map_err(|source| SpecError::Read {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e).into())
+}
+
+/// Points at the first byte that is not UTF-8 (TOML files are UTF-8).
+fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Located {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    // The valid prefix, plus the rest of its line made printable, to show.
+    let line_end = bytes[valid..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| valid + i);
+    let shown = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+    Located::at(
+        path,
+        &shown,
+        valid..valid + 1,
+        "invalid UTF-8 (a TOML file must be UTF-8)",
+    )
+    .with_help(Some("re-save the file as UTF-8".into()))
 }
 
 /// Parses TOML into `T`, turning syntax and type errors into located errors

@@ -97,7 +97,8 @@ impl Stage for HeEval {
     const KIND: &'static str = "he-eval";
     // 2: the time budget checks the reference cost model's estimate.
     // 3: several clips per inference (lanes); error bound; 16 clips.
-    const VERSION: u32 = 3;
+    // 4: the metrics say which backend ran (`backend`, `encrypted`).
+    const VERSION: u32 = 4;
     const ABOUT: &'static str = "CKKS encrypted inference of a fused circuit on validation clips";
 
     fn outputs(config: &HeEvalConfig, decl: &StageDef) -> Result<Vec<String>, String> {
@@ -114,54 +115,65 @@ impl Stage for HeEval {
 #[cfg(feature = "ml")]
 impl Run for HeEval {
     fn run(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
-        let fused = ctx.input("fused")?.to_path_buf();
-        let plan: Plan =
-            serde_json::from_slice(&std::fs::read(fused.join("plan.json"))?).map_err(failed)?;
-        if let Some(skip) = over_budget(config, &plan) {
-            ctx.log(skip["reason"].as_str().unwrap_or_default());
-            std::fs::write(ctx.output("runs.json"), b"[]")?;
-            return Ok(skip);
-        }
-        let circuit = Circuit::load(&fused.join("circuit.json")).map_err(failed)?;
-        let val = Dataset::load_split(ctx.input("data")?, "val").map_err(failed)?;
-        let n = if config.samples == 0 {
-            val.len()
-        } else {
-            config.samples.min(val.len())
-        };
-        let x = val.data.narrow(0, 0, n as i64).to_kind(tch::Kind::Float);
-        let labels = Vec::<i64>::try_from(val.labels.narrow(0, 0, n as i64)).map_err(failed)?;
-        let input = to_input(
-            &x,
-            [
-                circuit.input.channels,
-                circuit.input.frames,
-                circuit.joints,
-                circuit.bodies,
-            ],
-        )?;
-        let plain = evaluate_plain(&circuit, &input).map_err(failed)?;
-        ctx.log(format!(
-            "{} backend, N = {}, depth {}, {} samples",
-            serde_json::to_string(&config.backend).expect("serializable"),
-            plan.params.ring_dim,
-            plan.depth.depth,
-            n
-        ));
-        let work = Work {
-            circuit: &circuit,
-            plan: &plan,
-            input: &input,
-            plain: &plain,
-            labels: &labels,
-        };
-        match config.backend {
-            #[cfg(feature = "seal")]
-            BackendChoice::Seal => run_all::<crate::he::seal::Seal>(ctx, config, &work),
-            #[cfg(not(feature = "seal"))]
-            BackendChoice::Seal => unreachable!("refused when configured"),
-            BackendChoice::Sim => run_all::<crate::he::sim::Sim>(ctx, config, &work),
-        }
+        let mut metrics = run_backend(config, ctx)?;
+        // Which backend ran, so that a report never shows simulated numbers
+        // as encrypted ones.
+        metrics["backend"] = json!(config.backend);
+        metrics["encrypted"] = json!(config.backend == BackendChoice::Seal);
+        Ok(metrics)
+    }
+}
+
+/// Runs the configured backend; the metrics of the run (or of the skip).
+#[cfg(feature = "ml")]
+fn run_backend(config: &HeEvalConfig, ctx: &mut StageContext) -> Result<Json, StageError> {
+    let fused = ctx.input("fused")?.to_path_buf();
+    let plan: Plan =
+        serde_json::from_slice(&std::fs::read(fused.join("plan.json"))?).map_err(failed)?;
+    if let Some(skip) = over_budget(config, &plan) {
+        ctx.log(skip["reason"].as_str().unwrap_or_default());
+        std::fs::write(ctx.output("runs.json"), b"[]")?;
+        return Ok(skip);
+    }
+    let circuit = Circuit::load(&fused.join("circuit.json")).map_err(failed)?;
+    let val = Dataset::load_split(ctx.input("data")?, "val").map_err(failed)?;
+    let n = if config.samples == 0 {
+        val.len()
+    } else {
+        config.samples.min(val.len())
+    };
+    let x = val.data.narrow(0, 0, n as i64).to_kind(tch::Kind::Float);
+    let labels = Vec::<i64>::try_from(val.labels.narrow(0, 0, n as i64)).map_err(failed)?;
+    let input = to_input(
+        &x,
+        [
+            circuit.input.channels,
+            circuit.input.frames,
+            circuit.joints,
+            circuit.bodies,
+        ],
+    )?;
+    let plain = evaluate_plain(&circuit, &input).map_err(failed)?;
+    ctx.log(format!(
+        "{} backend, N = {}, depth {}, {} samples",
+        serde_json::to_string(&config.backend).expect("serializable"),
+        plan.params.ring_dim,
+        plan.depth.depth,
+        n
+    ));
+    let work = Work {
+        circuit: &circuit,
+        plan: &plan,
+        input: &input,
+        plain: &plain,
+        labels: &labels,
+    };
+    match config.backend {
+        #[cfg(feature = "seal")]
+        BackendChoice::Seal => run_all::<crate::he::seal::Seal>(ctx, config, &work),
+        #[cfg(not(feature = "seal"))]
+        BackendChoice::Seal => unreachable!("refused when configured"),
+        BackendChoice::Sim => run_all::<crate::he::sim::Sim>(ctx, config, &work),
     }
 }
 
@@ -211,11 +223,8 @@ fn run_all<B: Backend>(
     let t = Instant::now();
     let client = B::keygen(&plan.params, &plan.rotation_steps).map_err(failed)?;
     let keys = client.eval_keys().map_err(failed)?;
-    // Test hook only: lets the test suite scan the project for the secret
-    // key. Never set in normal use; the key otherwise stays in memory.
-    if let Some(path) = std::env::var_os("LINGCN_TEST_SECRET_KEY_OUT") {
-        std::fs::write(path, client.secret_key_bytes().map_err(failed)?)?;
-    }
+    #[cfg(feature = "test-hooks")]
+    write_secret_key_for_tests(&client)?;
     let server = B::server(&plan.params, &keys).map_err(failed)?;
     let key_bytes = keys_sizes(&keys);
     drop(keys); // the server holds its own copy; serialized Galois keys take GBs at N >= 16384
@@ -311,6 +320,18 @@ fn check_error(metrics: &Json, plain: &[f64], bound: f64) -> Result<(), StageErr
         return Err(StageError::Failed(format!(
             "decrypted logits differ from the plaintext circuit by {err:.3e}, over max_relative_error {bound:.0e} x largest |logit| {largest:.2}: the CKKS scale is too small for this circuit; raise precision.scale_bits_min in the fuse stage's params"
         )));
+    }
+    Ok(())
+}
+
+/// Lets the test suite scan a project for the secret key, which otherwise
+/// never leaves memory. Compiled only with the `test-hooks` feature, which
+/// `cargo test` turns on (worker/Cargo.toml) and release builds never have:
+/// a release binary does not even contain the variable's name.
+#[cfg(feature = "test-hooks")]
+fn write_secret_key_for_tests(client: &impl Client) -> Result<(), StageError> {
+    if let Some(path) = std::env::var_os("LINGCN_TEST_SECRET_KEY_OUT") {
+        std::fs::write(path, client.secret_key_bytes().map_err(failed)?)?;
     }
     Ok(())
 }

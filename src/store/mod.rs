@@ -13,6 +13,7 @@ mod digest;
 mod hashing;
 mod lock;
 mod records;
+mod space;
 
 pub use blobs::{BlobState, Blobs};
 pub use db::{Db, Head};
@@ -20,6 +21,7 @@ pub use digest::{BlobDigest, Digest, StageKey};
 pub use hashing::{hash_file, hash_file_single, Stamp};
 pub use lock::ProjectLock;
 pub use records::{FileEntry, InputMaterial, KeyMaterial, Output, RunStatus, StageRecord};
+pub use space::ensure_free;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -97,8 +99,11 @@ impl Store {
         self.cache_dir().join("db").exists()
     }
 
+    /// Opens the database, unless the disk is too full for sled to write
+    /// safely (see [`ensure_free`]).
     pub fn open_db(&self) -> Result<Db, StoreError> {
         fs::create_dir_all(self.cache_dir()).map_err(|e| StoreError::Io(self.cache_dir(), e))?;
+        ensure_free(&self.cache_dir(), 0)?;
         Db::open(&self.cache_dir().join("db"))
     }
 
@@ -123,16 +128,36 @@ impl Store {
     }
 
     fn hash_dir(&self, db: &Db, dir: &Path) -> Result<BlobDigest, StoreError> {
-        let mut listing = BTreeMap::new();
-        for rel in walk_files(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))? {
-            let digest = self.hash_path(db, &dir.join(&rel))?;
-            listing.insert(rel, digest);
-        }
-        Ok(BlobDigest::of(
-            &serde_json::to_vec(&listing).expect("serializable"),
-        ))
+        dir_digest(dir, |file| self.hash_path(db, file))
     }
+}
 
+/// The digest [`Store::hash_path`] gives, computed without the database's
+/// stamps (every file is read): for a worker, which has no database.
+pub fn hash_path_uncached(path: &Path) -> Result<BlobDigest, StoreError> {
+    let io_err = |e| StoreError::Io(path.to_path_buf(), e);
+    if fs::metadata(path).map_err(io_err)?.is_dir() {
+        return dir_digest(path, hash_path_uncached);
+    }
+    hash_file(path).map_err(io_err)
+}
+
+/// A directory's digest: of its listing, each file's path with its digest.
+fn dir_digest(
+    dir: &Path,
+    mut file_digest: impl FnMut(&Path) -> Result<BlobDigest, StoreError>,
+) -> Result<BlobDigest, StoreError> {
+    let mut listing = BTreeMap::new();
+    for rel in walk_files(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))? {
+        let digest = file_digest(&dir.join(&rel))?;
+        listing.insert(rel, digest);
+    }
+    Ok(BlobDigest::of(
+        &serde_json::to_vec(&listing).expect("serializable"),
+    ))
+}
+
+impl Store {
     /// Moves a finished stage's declared outputs (`None`: it failed, keep
     /// none) and its log into the blob store, as one batch of blobs
     /// ([`Blobs::insert_all`]): all durable on return.
@@ -308,5 +333,28 @@ pub fn remove_any(path: &Path) -> io::Result<()> {
         Ok(_) => fs::remove_file(path),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_uncached_digest_is_the_cached_one() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("d/e")).unwrap();
+        fs::write(dir.path().join("d/a"), "a").unwrap();
+        fs::write(dir.path().join("d/e/b"), "b").unwrap();
+        let store = Store::new(dir.path());
+        let db = store.open_db().unwrap();
+        for rel in ["d", "d/a", "d/e"] {
+            let path = dir.path().join(rel);
+            assert_eq!(
+                store.hash_path(&db, &path).unwrap(),
+                hash_path_uncached(&path).unwrap(),
+                "{rel}"
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@
 mod cache;
 mod commands;
 mod errors;
+mod failures;
 mod overrides;
 mod reliability;
 mod worker;

@@ -172,20 +172,34 @@ fn values_are_toml_and_a_bare_word_is_a_string() {
     assert_eq!(lines(&p, "out/sq[power=2]/result")[0], "1.5");
 }
 
+/// A worker runs the stage with the runner's overrides applied: they are
+/// in the parameters of its work order (it reads no pipeline file).
 #[test]
 fn the_worker_applies_the_overrides_it_is_given() {
+    use lingcn::engine::{order::WorkOrder, stage_key, Project as Loaded, Registry};
+    use lingcn::spec::Override;
     let p = diamond();
+    let mut registry = Registry::default();
+    lingcn::stages::register_builtin(&mut registry);
+    let set = [Override::parse("gen.params.n=2").unwrap()];
+    let project = Loaded::load_with(&p.path("pipeline.toml"), &registry, &set).unwrap();
+    let i = project.index("gen").unwrap();
+    let db = project.store.open_db().unwrap();
+    let material = project.material(&db, i, &Default::default()).unwrap();
+    let key = stage_key(&material);
     let work = p.path("work");
+    std::fs::create_dir_all(&work).unwrap();
+    WorkOrder::new(project.place(i), key, material)
+        .write(&work)
+        .unwrap();
+    drop(db);
+    let key = key.to_string();
     p.lingcn(&[
         "worker",
-        "--pipeline",
-        "pipeline.toml",
-        "--stage",
-        "gen",
+        "--key",
+        &key,
         "--work-dir",
         work.to_str().unwrap(),
-        "-S",
-        "gen.params.n=2",
     ])
     .success();
     assert_eq!(lines(&p, "work/out/numbers"), ["1", "2"]);

@@ -137,12 +137,10 @@ fn a_worker_refuses_a_runner_of_another_build() {
     std::fs::create_dir_all(p.root().join("work")).unwrap();
     let out = p.lingcn(&[
         "worker",
-        "--pipeline",
-        "pipeline.toml",
-        "--stage",
-        "data",
         "--work-dir",
         "work",
+        "--key",
+        &"0".repeat(64),
         "--build-id",
         "0123456789abcdef",
     ]);
@@ -154,4 +152,112 @@ fn a_worker_refuses_a_runner_of_another_build() {
     );
     let result = p.read("work/result.json");
     assert!(result.contains("built from other sources"), "{result}");
+}
+
+/// A `cmd` stage whose parameters live in a params file.
+const FROM_PARAMS: &str = r#"
+[stages.msg]
+kind = "cmd"
+params = "stages/msg.toml"
+outs = ["o"]
+"#;
+
+const MSG_PARAMS: &str = "cmd = \"echo {params.word} > {out.o}\"\nword = \"old\"\n";
+
+/// Writes into `work` the order `lingcn run` hands the worker of `stage`
+/// (a stage without inputs); returns its key.
+fn hand_over(p: &Project, stage: &str, work: &Path) -> String {
+    use lingcn::engine::{order::WorkOrder, stage_key, Project as Loaded, Registry};
+    let mut registry = Registry::default();
+    lingcn::stages::register_builtin(&mut registry);
+    let project = Loaded::load(&p.path("pipeline.toml"), &registry).unwrap();
+    let i = project.index(stage).unwrap();
+    let db = project.store.open_db().unwrap();
+    let material = project.material(&db, i, &Default::default()).unwrap();
+    let key = stage_key(&material);
+    std::fs::create_dir_all(work).unwrap();
+    WorkOrder::new(project.place(i), key, material)
+        .write(work)
+        .unwrap();
+    key.to_string()
+}
+
+fn worker_in(p: &Project, work: &Path, key: &str) -> (i32, String) {
+    let out = p
+        .command(&["worker", "--key", key, "--work-dir"])
+        .arg(work)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_worker_runs_its_order_not_the_params_file_edited_since() {
+    let p = Project::new(FROM_PARAMS);
+    p.write("stages/msg.toml", MSG_PARAMS);
+    let work = p.path("work");
+    let key = hand_over(&p, "msg", &work);
+    p.edit("stages/msg.toml", "\"old\"", "\"new\"");
+    let (code, stderr) = worker_in(&p, &work, &key);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(p.read("work/out/o"), "old\n");
+}
+
+#[test]
+fn a_worker_refuses_an_order_that_is_not_what_was_keyed() {
+    let p = Project::new(FROM_PARAMS);
+    p.write("stages/msg.toml", MSG_PARAMS);
+    let work = p.path("work");
+    let key = hand_over(&p, "msg", &work);
+
+    // Another key than the runner's: a stale order, or a job of another run.
+    let other = "0".repeat(64);
+    let (code, stderr) = worker_in(&p, &work, &other);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!("the runner asked for {other}")),
+        "{stderr}"
+    );
+
+    // Parameters changed after keying: they would hash to another key.
+    p.edit("work/order.json", "\"word\":\"old\"", "\"word\":\"new\"");
+    let (code, stderr) = worker_in(&p, &work, &key);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!("not to its key {key}; refusing to run it")),
+        "{stderr}"
+    );
+    let result = p.read("work/result.json");
+    assert!(result.contains("refusing to run it"), "{result}");
+    assert!(!p.path("work/out/o").exists(), "the refused stage ran");
+
+    // No order at all: a worker started by hand.
+    let (code, stderr) = worker_in(&p, &p.path("elsewhere"), &key);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("order.json"), "{stderr}");
+}
+
+#[test]
+fn a_worker_refuses_a_stage_whose_dep_changed_after_keying() {
+    let p = Project::new(
+        "[stages.msg]\nkind = \"cmd\"\ncmd = \"cat msg.txt > {out.o}\"\ndeps = [\"msg.txt\", \"dir\"]\nouts = [\"o\"]\n",
+    );
+    p.write("msg.txt", "old\n");
+    p.write("dir/a.txt", "a\n");
+    let work = p.path("work");
+    let key = hand_over(&p, "msg", &work);
+    p.write("dir/a.txt", "b\n");
+    let (code, stderr) = worker_in(&p, &work, &key);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("dep `dir` changed after `lingcn run` keyed the stage"),
+        "{stderr}"
+    );
+    assert!(!p.path("work/out/o").exists(), "the refused stage ran");
+    // Back as keyed: it runs.
+    p.write("dir/a.txt", "a\n");
+    let (code, stderr) = worker_in(&p, &work, &key);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(p.read("work/out/o"), "old\n");
 }

@@ -93,8 +93,13 @@ pub fn worker_bin() -> PathBuf {
 
 impl Project {
     pub fn new(pipeline: &str) -> Project {
+        Project::new_in(&std::env::temp_dir(), pipeline)
+    }
+
+    /// A project in a new directory under `parent` (e.g. on a small filesystem).
+    pub fn new_in(parent: &Path, pipeline: &str) -> Project {
         let p = Project {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: tempfile::tempdir_in(parent).expect("temp dir"),
         };
         p.write("pipeline.toml", pipeline);
         p
@@ -186,4 +191,23 @@ pub fn wait_for(secs: u64, what: &str, mut cond: impl FnMut() -> bool) {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// A script standing in for the worker executable `real`: it runs the shell
+/// code `before` (with `$work` and `$key` set from the runner's arguments,
+/// in the runner's directory), then execs `real` with the same arguments.
+/// For tests that act while a stage is handed over: edit a params file,
+/// keep a copy of the work order.
+#[cfg_attr(not(feature = "ml"), allow(dead_code))] // the worker package uses it
+pub fn worker_wrapper(p: &Project, real: &Path, before: &str) -> PathBuf {
+    let script = p.path("wrapped-worker.sh");
+    let text = format!(
+        "#!/bin/sh\nprev=\nfor a in \"$@\"; do\n  case \"$prev\" in --work-dir) work=$a;; --key) key=$a;; esac\n  prev=$a\ndone\n{before}\nexec '{}' \"$@\"\n",
+        real.display()
+    );
+    std::fs::write(&script, text).unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    script
 }

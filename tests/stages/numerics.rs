@@ -4,7 +4,7 @@
 //! pin, the bytes follow the host.
 
 use super::train::TINY;
-use crate::common::{require, worker_bin, Project};
+use crate::common::{require, worker_bin, worker_wrapper, Project};
 use std::path::Path;
 use std::process::Command;
 
@@ -78,9 +78,40 @@ fn pinned_weights_ignore_the_host_dispatch_and_unpinned_ones_follow_it() {
     assert_eq!(weights(&p), pinned);
 }
 
-/// Runs the baseline's worker in `work` under `cpu` (`qemu-x86_64 -cpu`,
-/// or natively for `None`) with `env`; returns the weights' digest.
-fn worker(p: &Project, cpu: Option<&str>, env: &[(String, String)], work: &Path) -> String {
+/// Runs the pipeline, keeping the work order `lingcn run` handed the
+/// baseline's worker; returns it and its key.
+fn run_keeping_the_baseline_order(p: &Project) -> (Vec<u8>, String) {
+    let keep = r#"mkdir -p orders && cp "$work/order.json" "orders/$key.json""#;
+    let out = p
+        .command(&["run"])
+        .env("LINGCN_WORKER", worker_wrapper(p, &worker_bin(), keep))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for entry in std::fs::read_dir(p.path("orders")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let order: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        if order["place"]["decl"]["name"] == "baseline" {
+            let key = path.file_stem().unwrap().to_string_lossy().into_owned();
+            return (bytes, key);
+        }
+    }
+    panic!("no work order for the baseline was handed over");
+}
+
+/// Runs the baseline's work `order` (with its `key`) in `work` under `cpu`
+/// (`qemu-x86_64 -cpu`, or natively for `None`) with `env`.
+fn start_worker(
+    cpu: Option<&str>,
+    env: &[(String, String)],
+    work: &Path,
+    (order, key): &(Vec<u8>, String),
+) -> std::process::Output {
     let mut cmd = match cpu {
         Some(cpu) => {
             let mut c = Command::new("qemu-x86_64");
@@ -89,20 +120,22 @@ fn worker(p: &Project, cpu: Option<&str>, env: &[(String, String)], work: &Path)
         }
         None => Command::new(worker_bin()),
     };
-    let pipeline = p.path("pipeline.toml");
-    cmd.args([
-        "worker",
-        "--stage",
-        "baseline",
-        "--threads",
-        "1",
-        "--pipeline",
-    ])
-    .arg(&pipeline)
-    .arg("--work-dir")
-    .arg(work)
-    .envs(env.iter().map(|(k, v)| (k, v)));
-    let out = cmd.output().unwrap();
+    std::fs::write(work.join("order.json"), order).unwrap();
+    cmd.args(["worker", "--threads", "1", "--key", key, "--work-dir"])
+        .arg(work)
+        .envs(env.iter().map(|(k, v)| (k, v)));
+    cmd.output().unwrap()
+}
+
+/// Runs the baseline's worker as [`start_worker`] does; returns the
+/// weights' digest.
+fn worker(
+    cpu: Option<&str>,
+    env: &[(String, String)],
+    work: &Path,
+    order: &(Vec<u8>, String),
+) -> String {
+    let out = start_worker(cpu, env, work, order);
     let result = std::fs::read_to_string(work.join("result.json")).unwrap_or_default();
     assert!(
         out.status.success() && result.contains("metrics"),
@@ -127,7 +160,7 @@ fn pinned_weights_are_the_same_bytes_on_emulated_intel_and_amd_cpus() {
         return;
     }
     let p = Project::new(TINY);
-    p.lingcn(&["run"]).success();
+    let order = run_keeping_the_baseline_order(&p);
     let env: Vec<(String, String)> = record(&p, "baseline")["material"]["env"]
         .as_object()
         .unwrap()
@@ -136,12 +169,12 @@ fn pinned_weights_are_the_same_bytes_on_emulated_intel_and_amd_cpus() {
         .collect();
     let here = weights(&p);
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(worker(&p, None, &env, dir.path()), here);
+    assert_eq!(worker(None, &env, dir.path(), &order), here);
     // AVX2 without AVX-512, one Intel and one AMD model.
     for cpu in ["Haswell-v4", "EPYC-Rome"] {
         let work = dir.path().join(cpu);
         std::fs::create_dir_all(&work).unwrap();
-        let emulated = worker(&p, Some(cpu), &env, &work);
+        let emulated = worker(Some(cpu), &env, &work, &order);
         assert_eq!(emulated, here, "{cpu} gave other weights");
     }
 }
@@ -149,16 +182,10 @@ fn pinned_weights_are_the_same_bytes_on_emulated_intel_and_amd_cpus() {
 #[test]
 fn a_worker_outside_its_pinned_environment_refuses_to_run() {
     let p = Project::new(TINY);
-    p.lingcn(&["run", "prepare"]).success();
+    let order = run_keeping_the_baseline_order(&p);
     let work = tempfile::tempdir().unwrap();
-    let out = Command::new(worker_bin())
-        .args(["worker", "--stage", "baseline", "--pipeline"])
-        .arg(p.path("pipeline.toml"))
-        .arg("--work-dir")
-        .arg(work.path())
-        .env("ATEN_CPU_CAPABILITY", "default")
-        .output()
-        .unwrap();
+    let env = [("ATEN_CPU_CAPABILITY".to_string(), "default".to_string())];
+    let out = start_worker(None, &env, work.path(), &order);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(

@@ -100,7 +100,10 @@ fn report_from_a_real_run_is_reproducible_and_checked() {
     };
     assert_eq!(row(L0)[col("kept_units")], "6/6");
     assert_eq!(row(L0)[col("depth")], row("poly-baseline")[col("depth")]);
-    assert_eq!(row(L0)[col("agreement")], "100.0");
+    // The flow encrypts on the slot simulator: never shown as encrypted results.
+    assert_eq!(row(L0)[col("agreement")], "100.0 sim");
+    assert_eq!(row(L0)[col("encrypted_top1")], "not encrypted (sim; n=1)");
+    assert_eq!(row(L0)[col("latency_s")], "");
     assert!(row(L50)[col("depth")].parse::<u32>().unwrap() < 13);
     // fuse planned the linearized model with every subset of its dropped
     // units merged across and kept the cheapest by the reference model.
@@ -136,6 +139,10 @@ fn report_from_a_real_run_is_reproducible_and_checked() {
         "{md}"
     );
     assert!(md.contains("## Provenance"), "{md}");
+    assert!(
+        md.contains("Not encrypted: `he-eval` ran on the plaintext slot simulator"),
+        "{md}"
+    );
     assert!(std::fs::read(p.path("docs/img/frontier.png"))
         .unwrap()
         .starts_with(b"\x89PNG"));

@@ -1,6 +1,6 @@
 //! The `train`, `evaluate` and `import` stages on a tiny synthetic set.
 
-use crate::common::Project;
+use crate::common::{worker_bin, worker_wrapper, Project};
 
 /// 4 classes, 16 frames, a 4/8/8-channel STGCN, 2 epochs: seconds on 2 cores.
 pub const TINY: &str = r#"
@@ -178,4 +178,73 @@ matrix = { lambda = [0.0, 1.0] }
             "{stage} differs when run beside the other lambda"
         );
     }
+}
+
+/// TINY's data and baseline, with the baseline's parameters in a file.
+const FROM_FILE: &str = r#"
+[stages.prepare]
+kind = "prepare"
+[stages.prepare.params]
+window_start = 0
+window_len = 16
+max_frame = 24
+synthetic = { classes = 4, subjects = 2, min_frames = 12, max_frames = 24, seed = 5 }
+
+[stages.baseline]
+kind = "train"
+inputs = { data = "prepare.data" }
+params = "stages/baseline.toml"
+"#;
+
+const BASELINE: &str = r#"
+[model]
+num_class = 4
+blocks = [{ out = 4, stride = 1, residual = false }, { out = 8, stride = 2, residual = true }, { out = 8, stride = 1, residual = true }]
+[train]
+epochs = 2
+batch_size = 8
+lr = 0.05
+lr_steps = [1]
+threads = 1
+"#;
+
+fn weights_blob(p: &Project) -> serde_json::Value {
+    let record: serde_json::Value =
+        serde_json::from_str(&p.lingcn(&["show", "baseline", "--json"]).success().stdout).unwrap();
+    record["outputs"]["checkpoint"]["files"]["model.safetensors"]["blob"].clone()
+}
+
+/// Issue 19: the user edits the params file after the runner keyed the
+/// stage and before its worker starts. The worker runs the keyed
+/// configuration (its work order), so the record is what ran.
+#[test]
+fn a_params_edit_while_the_worker_starts_does_not_change_what_is_committed() {
+    let p = Project::new(FROM_FILE);
+    p.write("stages/baseline.toml", BASELINE);
+    let edit = "sed -i 's/^epochs = 2/epochs = 1/' stages/baseline.toml";
+    let out = p
+        .command(&["run"])
+        .env("LINGCN_WORKER", worker_wrapper(&p, &worker_bin(), edit))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(p.read("stages/baseline.toml").contains("epochs = 1"));
+    let train = metrics(&p, "baseline");
+    assert_eq!(
+        train["report"]["history"].as_array().unwrap().len(),
+        2,
+        "the worker ran the edited params (1 epoch) under the key of 2 epochs"
+    );
+    // The same weights as an undisturbed run of the keyed configuration.
+    let undisturbed = Project::new(FROM_FILE);
+    undisturbed.write("stages/baseline.toml", BASELINE);
+    undisturbed.lingcn(&["run"]).success();
+    assert_eq!(weights_blob(&p), weights_blob(&undisturbed));
+    p.lingcn(&["status"])
+        .success()
+        .stdout_has("params.train.epochs 2 -> 1");
 }
