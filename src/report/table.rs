@@ -247,7 +247,6 @@ fn simulated_notes(report: &Report, md: &mut String) {
     md.push('\n');
 }
 
-
 /// Each measured row's latency against the two models' estimates. Both
 /// models price one thread's work; `he-eval` spreads a layer's ciphertexts
 /// over its threads, so they are compared with the latency times the
