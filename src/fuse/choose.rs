@@ -23,7 +23,8 @@ pub struct MergeOption {
     pub reference_ms: f64,
 }
 
-/// The chosen sites (op indices of `unmerged`) and every option compared.
+/// The chosen sites (op indices of `unmerged`) and every option that could be planned; the
+/// planner's error when none could.
 pub fn cheapest_sites(
     unmerged: &Circuit,
     req: &PlanRequest,
@@ -44,8 +45,16 @@ pub fn cheapest_sites(
     let structure = unmerged.structure();
     let mut options = Vec::with_capacity(subsets.len());
     let mut best: Option<(usize, f64, u32)> = None;
+    let mut first_error = None;
     for (i, subset) in subsets.iter().enumerate() {
-        let p = plan(&merge_linear(&structure, subset)?, req, None)?;
+        // A subset too deep for any allowed N is not a candidate; another may fit.
+        let p = match plan(&merge_linear(&structure, subset)?, req, None) {
+            Ok(p) => p,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
         let key = (p.reference_ms, p.depth.depth);
         if best.is_none_or(|(_, ms, d)| key.0 < ms || (key.0 == ms && key.1 < d)) {
             best = Some((i, key.0, key.1));
@@ -60,6 +69,9 @@ pub fn cheapest_sites(
             reference_ms: p.reference_ms,
         });
     }
-    let (i, _, _) = best.expect("the empty subset is always planned");
-    Ok((subsets[i].clone(), options))
+    match (best, first_error) {
+        (Some((i, _, _)), _) => Ok((subsets[i].clone(), options)),
+        (None, Some(e)) => Err(e),
+        (None, None) => unreachable!("the empty subset is always tried"),
+    }
 }

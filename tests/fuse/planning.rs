@@ -367,3 +367,33 @@ fn fused_checkpoint_has_the_structural_plan_and_round_trips() {
     fused.save(&file).unwrap();
     assert_eq!(Circuit::load(&file).unwrap(), fused);
 }
+
+/// A circuit too deep for the allowed ring unless its linearized units are
+/// merged gets the merged plan, not the unmerged plan's refusal.
+#[test]
+fn merging_is_chosen_when_only_the_merged_circuit_fits() {
+    use lingcn::fuse::choose::cheapest_sites;
+    use lingcn::fuse::rewrite::merge::sites;
+    let s = ModelShape::stgcn3([4, 6, 6], 16, 5);
+    let kept = KeptPattern::from_counts(&s, &[0, 0, 0, 25, 0, 0]).unwrap();
+    let opts = FuseOptions {
+        merge_linear: false,
+        ..Default::default()
+    };
+    let unmerged = structural(&s, &kept, None, &opts).unwrap();
+    // At N <= 8192 and a 30-bit scale: 2 (30 + 10) + 8 x 30 = 320 > 218 unmerged,
+    // 2 (30 + 10) + 4 x 30 = 200 fits merged.
+    let req = PlanRequest {
+        precision: PrecisionSpec {
+            scale_bits_min: 30,
+            scale_bits_max: 30,
+            int_bits: Some(10),
+            max_ring_dim: 8192,
+        },
+        ..Default::default()
+    };
+    assert!(plan(&unmerged, &req, None).is_err());
+    let (chosen, options) = cheapest_sites(&unmerged, &req).unwrap();
+    assert!(!chosen.is_empty() && chosen.len() <= sites(&unmerged).len());
+    assert!(options.iter().all(|o| o.ring_dim == 8192));
+}
