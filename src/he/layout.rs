@@ -7,11 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::backend::normalize_step;
 use crate::fuse::packing::Layout;
 
-/// Slot of (chunk `i`, position `p`).
-pub fn slot(lay: &Layout, i: usize, p: usize) -> usize {
-    i * lay.chunk + p
-}
-
 /// Slot of (chunk `i`, lane `lane`, position `p` in the lane).
 pub fn lane_slot(lay: &Layout, i: usize, lane: usize, p: usize) -> usize {
     i * lay.chunk + lane * lay.lane + p

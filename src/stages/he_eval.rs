@@ -234,9 +234,10 @@ fn run_all<B: Backend>(
     let inferences: Vec<&[usize]> = all.chunks(plan.layout.clips()).collect();
     // The first inference alone (its time is the latency), then passes that
     // share each plaintext's encoding among several inferences.
-    let passes: Vec<&[&[usize]]> = inferences[..1.min(inferences.len())]
-        .chunks(1)
-        .chain(inferences[1.min(inferences.len())..].chunks(config.inferences_per_pass.max(1)))
+    let (first, rest) = inferences.split_at(inferences.len().min(1));
+    let passes: Vec<&[&[usize]]> = std::iter::once(first)
+        .filter(|f| !f.is_empty())
+        .chain(rest.chunks(config.inferences_per_pass.max(1)))
         .collect();
     let mut runs = Vec::new();
     let mut ciphertext_bytes = 0;
