@@ -38,6 +38,7 @@ impl LinearizeConfig {
             distill: self.distill.then(|| self.distillation.clone()),
             lambda: self.lambda,
             clamp: None,
+            grad_clip: None,
         }
     }
 }
@@ -45,9 +46,10 @@ impl LinearizeConfig {
 impl PolyConfig {
     fn recipe(&self) -> Recipe {
         Recipe {
-            distill: Some(self.distillation.clone()),
+            distill: self.distill.then(|| self.distillation.clone()),
             lambda: 0.0,
             clamp: Some(self.clamp),
+            grad_clip: self.grad_clip,
         }
     }
 }
@@ -192,7 +194,7 @@ pub fn polyreplace(
     }
     let poly_init = match cfg.init {
         PolyInit::Paper => None,
-        PolyInit::ReluFit => {
+        PolyInit::ReluFit | PolyInit::ReluFitLayerwise => {
             let (Some(gates), Some(poly)) = (student.act.gates(), student.act.poly()) else {
                 unreachable!("a polynomial student has gates and coefficients");
             };
@@ -205,6 +207,7 @@ pub fn polyreplace(
                 cfg.fit_samples,
                 cfg.batch_size,
                 cfg.seed,
+                cfg.init == PolyInit::ReluFitLayerwise,
             )?)
         }
     };
@@ -229,6 +232,8 @@ struct Recipe {
     distill: Option<DistillConfig>,
     lambda: f64,
     clamp: Option<f64>,
+    /// Largest global gradient norm of a step (None: unclipped).
+    grad_clip: Option<f64>,
 }
 
 struct Setup {
@@ -415,7 +420,7 @@ impl Loop<'_> {
             buffers.restore();
             return Ok(Err(loss));
         }
-        self.opt.backward_step(&total);
+        self.opt.backward_step(&total, self.setup.recipe.grad_clip);
         self.after_step(student);
         let correct = feats.logits.argmax(-1, false).eq_tensor(y).sum(Kind::Int64);
         let values = StepValues {

@@ -68,10 +68,13 @@ impl Lookahead {
         }
     }
 
-    /// zero_grad, backward, step.
-    pub fn backward_step(&mut self, loss: &Tensor) {
+    /// zero_grad, backward, gradient clipped to a global L2 norm of `clip` (if any), step.
+    pub fn backward_step(&mut self, loss: &Tensor, clip: Option<f64>) {
         self.inner.zero_grad();
         loss.backward();
+        if let Some(max) = clip {
+            self.inner.clip_grad_norm(max);
+        }
         self.step();
     }
 

@@ -199,15 +199,35 @@ pub struct PolyFitReport {
     pub units: Vec<UnitFit>,
 }
 
-/// The source network's unit (`gate * relu(x) + (1 - gate) * x`) that records the
-/// per-node sums of its inputs, [8, V] f64 per unit: s0..s4, t0..t2.
+/// The network's activation during a fit: units before `fitted` (flat index
+/// `block * 2 + unit`) compute their polynomial, the others are the source's
+/// `gate * relu(x) + (1 - gate) * x`; unit `record` (all units when None) gathers the
+/// per-node sums of its input, [8, V] f64: s0..s4, t0..t2.
 struct Recorder<'a> {
     gates: &'a Gates,
+    poly: &'a Poly,
+    fitted: usize,
+    record: Option<usize>,
     sums: RefCell<Vec<[Option<Tensor>; 2]>>,
 }
 
-impl Activation for Recorder<'_> {
-    fn forward(&self, x: &Tensor, block: usize, unit: usize) -> Tensor {
+impl Recorder<'_> {
+    fn new<'a>(
+        gates: &'a Gates,
+        poly: &'a Poly,
+        fitted: usize,
+        record: Option<usize>,
+    ) -> Recorder<'a> {
+        Recorder {
+            gates,
+            poly,
+            fitted,
+            record,
+            sums: RefCell::new((0..gates.num_blocks()).map(|_| [None, None]).collect()),
+        }
+    }
+
+    fn add(&self, x: &Tensor, block: usize, unit: usize) {
         let dims = [0i64, 1, 2];
         let sum = |t: &Tensor| t.sum_dim_intlist(&dims[..], false, Kind::Double);
         let xd = x.to_kind(Kind::Double);
@@ -229,15 +249,25 @@ impl Activation for Recorder<'_> {
             sum(&(&r * &x2)),
         ];
         let batch = Tensor::stack(&rows, 0);
-        {
-            let mut sums = self.sums.borrow_mut();
-            let slot = &mut sums[block][unit];
-            *slot = Some(match slot.take() {
-                Some(acc) => acc + batch,
-                None => batch,
-            });
-        }
+        let mut sums = self.sums.borrow_mut();
+        let slot = &mut sums[block][unit];
+        *slot = Some(match slot.take() {
+            Some(acc) => acc + batch,
+            None => batch,
+        });
+    }
+}
+
+impl Activation for Recorder<'_> {
+    fn forward(&self, x: &Tensor, block: usize, unit: usize) -> Tensor {
+        let flat = block * 2 + unit;
         let g = per_node(&self.gates.gate(block, unit));
+        if flat < self.fitted {
+            return &g * self.poly.forward(x, block, unit) + (1.0 - &g) * x;
+        }
+        if self.record.is_none_or(|r| r == flat) {
+            self.add(x, block, unit);
+        }
         &g * x.relu() + (1.0 - &g) * x
     }
 }
@@ -246,6 +276,11 @@ impl Activation for Recorder<'_> {
 /// network (`net` with `gates` around ReLU, inference mode) over `samples` training clips
 /// (0 = all; a seeded random subset otherwise), keeping `s * w2` and `w1` inside
 /// `[-clamp, clamp]` (w2's clamp is on w2, so `|a| <= s * clamp`).
+///
+/// `layerwise` (see [`PolyInit::ReluFitLayerwise`]): unit by unit, each on the network
+/// with the earlier units replaced, after re-estimating the BatchNorm statistics of that
+/// network (training-mode passes, no gradient; dropout should be off). Otherwise every
+/// unit from one pass of the source network.
 #[allow(clippy::too_many_arguments)]
 pub fn fit_relu_init(
     net: &Stgcn,
@@ -256,80 +291,105 @@ pub fn fit_relu_init(
     samples: usize,
     batch_size: usize,
     seed: u64,
+    layerwise: bool,
 ) -> Result<PolyFitReport, TrainError> {
-    let blocks = gates.num_blocks();
-    let rec = Recorder {
-        gates,
-        sums: RefCell::new((0..blocks).map(|_| [None, None]).collect()),
-    };
     let n = match samples {
         0 => data.len(),
         k => k.min(data.len()),
     };
-    let order = if n == data.len() {
+    let order: Vec<i64> = if n == data.len() {
         (0..n as i64).collect()
     } else {
         let mut perm = SplitMix64::derive(seed, 0xF17).permutation(data.len());
         perm.truncate(n);
         perm
     };
-    let device = net.device();
-    for idx in order.chunks(batch_size.max(1)) {
-        let (x, _) = data.batch(idx);
-        tch::no_grad(|| net.forward_features(&x.to_device(device), false, &rec))?;
+    let pass = |rec: &Recorder, train: bool| -> Result<(), TrainError> {
+        for idx in order.chunks(batch_size.max(1)) {
+            let (x, _) = data.batch(idx);
+            tch::no_grad(|| net.forward_features(&x.to_device(net.device()), train, rec))?;
+        }
+        Ok(())
+    };
+    let units = 2 * gates.num_blocks();
+    let mut fits = Vec::with_capacity(units);
+    if layerwise {
+        for k in 0..units {
+            pass(&Recorder::new(gates, poly, k, Some(usize::MAX)), true)?;
+            let rec = Recorder::new(gates, poly, k, Some(k));
+            pass(&rec, false)?;
+            fits.extend(fit_recorded(rec, poly, clamp)?);
+        }
+        pass(&Recorder::new(gates, poly, units, None), true)?;
+    } else {
+        let rec = Recorder::new(gates, poly, 0, None);
+        pass(&rec, false)?;
+        fits = fit_recorded(rec, poly, clamp)?;
     }
-    let sums = rec.sums.into_inner();
-    let s = poly.scale();
+    Ok(PolyFitReport {
+        samples: n,
+        units: fits,
+    })
+}
+
+/// Fits and sets the polynomial of every unit `rec` gathered sums for.
+fn fit_recorded(rec: Recorder, poly: &Poly, clamp: f64) -> Result<Vec<UnitFit>, TrainError> {
     let mut units = Vec::new();
-    for (block, per_unit) in sums.into_iter().enumerate() {
+    for (block, per_unit) in rec.sums.into_inner().into_iter().enumerate() {
         for (unit, acc) in per_unit.into_iter().enumerate() {
             let Some(acc) = acc else { continue };
             let acc = Vec::<f64>::try_from(&acc.to_device(tch::Device::Cpu).flatten(0, -1))?;
-            let v = NUM_JOINTS;
-            let node = |j: usize| ReluMoments {
-                s: [0, 1, 2, 3, 4].map(|k| acc[k * v + j]),
-                t: [5, 6, 7].map(|k| acc[k * v + j]),
-            };
-            let mut w = [vec![0f32; v], vec![0f32; v], vec![0f32; v]];
-            let (mut total, mut clamped, mut rel) = (ReluMoments::default(), 0, 0.0);
-            let mut mean_coef = [0.0; 3];
-            #[allow(clippy::needless_range_loop)] // j indexes nodes in acc and the three rows of w
-            for j in 0..v {
-                let m = node(j);
-                for k in 0..5 {
-                    total.s[k] += m.s[k];
-                }
-                let coef = m.fit(s * clamp, clamp);
-                let at_bound = |c: f64, lim: f64| (c.abs() - lim).abs() <= 1e-9 * lim;
-                if at_bound(coef[0], s * clamp) || at_bound(coef[1], clamp) {
-                    clamped += 1;
-                }
-                let sd = m.relu_variance().sqrt();
-                rel += if sd > 0.0 {
-                    m.mse(&coef).sqrt() / sd
-                } else {
-                    0.0
-                };
-                for k in 0..3 {
-                    mean_coef[k] += coef[k] / v as f64;
-                }
-                w[0][j] = (coef[0] / s) as f32;
-                w[1][j] = coef[1] as f32;
-                w[2][j] = coef[2] as f32;
-            }
-            poly.set_coefficients(block, unit, &w[0], &w[1], &w[2]);
-            let cnt = total.count().max(1.0);
-            let mean = total.s[1] / cnt;
-            units.push(UnitFit {
-                block,
-                unit,
-                input_mean: mean,
-                input_std: (total.s[2] / cnt - mean * mean).max(0.0).sqrt(),
-                mean_coef,
-                clamped_nodes: clamped,
-                rel_rmse: rel / v as f64,
-            });
+            units.push(fit_unit(&acc, poly, block, unit, clamp));
         }
     }
-    Ok(PolyFitReport { samples: n, units })
+    Ok(units)
+}
+
+/// Fits the 25 nodes of one unit from its gathered sums `acc` ([8, V] row-major).
+fn fit_unit(acc: &[f64], poly: &Poly, block: usize, unit: usize, clamp: f64) -> UnitFit {
+    let s = poly.scale();
+    let v = NUM_JOINTS;
+    let node = |j: usize| ReluMoments {
+        s: [0, 1, 2, 3, 4].map(|k| acc[k * v + j]),
+        t: [5, 6, 7].map(|k| acc[k * v + j]),
+    };
+    let mut w = [vec![0f32; v], vec![0f32; v], vec![0f32; v]];
+    let (mut total, mut clamped, mut rel) = (ReluMoments::default(), 0, 0.0);
+    let mut mean_coef = [0.0; 3];
+    #[allow(clippy::needless_range_loop)] // j indexes nodes in acc and the three rows of w
+    for j in 0..v {
+        let m = node(j);
+        for k in 0..5 {
+            total.s[k] += m.s[k];
+        }
+        let coef = m.fit(s * clamp, clamp);
+        let at_bound = |c: f64, lim: f64| (c.abs() - lim).abs() <= 1e-9 * lim;
+        if at_bound(coef[0], s * clamp) || at_bound(coef[1], clamp) {
+            clamped += 1;
+        }
+        let sd = m.relu_variance().sqrt();
+        rel += if sd > 0.0 {
+            m.mse(&coef).sqrt() / sd
+        } else {
+            0.0
+        };
+        for k in 0..3 {
+            mean_coef[k] += coef[k] / v as f64;
+        }
+        w[0][j] = (coef[0] / s) as f32;
+        w[1][j] = coef[1] as f32;
+        w[2][j] = coef[2] as f32;
+    }
+    poly.set_coefficients(block, unit, &w[0], &w[1], &w[2]);
+    let cnt = total.count().max(1.0);
+    let mean = total.s[1] / cnt;
+    UnitFit {
+        block,
+        unit,
+        input_mean: mean,
+        input_std: (total.s[2] / cnt - mean * mean).max(0.0).sqrt(),
+        mean_coef,
+        clamped_nodes: clamped,
+        rel_rmse: rel / v as f64,
+    }
 }

@@ -138,8 +138,14 @@ pub enum PolyInit {
     /// The paper: w2 = `w2_init`, w1 = `w1_init`, b = 0 at every node (close to identity).
     #[default]
     Paper,
-    /// Per node, the least-squares quadratic fit of ReLU on observed pre-activations.
+    /// Per node, the least-squares quadratic fit of ReLU on observed pre-activations,
+    /// every unit from one pass of the source (ReLU) network.
     ReluFit,
+    /// The same fit unit by unit in forward order, each on the pre-activations of the
+    /// network whose earlier units already compute their fitted polynomials, with the
+    /// BatchNorm statistics re-estimated before each fit and after the last: the inputs
+    /// a unit is fitted on are the ones it will see.
+    ReluFitLayerwise,
 }
 
 /// Paper's initial values: close to the identity with a slight square term.
@@ -231,6 +237,9 @@ impl LinearizeConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PolyConfig {
+    /// Distil from the teacher (KD + attention transfer); false: cross-entropy only
+    /// (the paper's ablation).
+    pub distill: bool,
     pub distillation: DistillConfig,
     pub lookahead: LookaheadConfig,
     pub poly_scale: f64,
@@ -245,6 +254,9 @@ pub struct PolyConfig {
     pub w1_init: f64,
     /// w1, w2 are clamped to [-clamp, clamp] after every step.
     pub clamp: f64,
+    /// Largest global L2 norm of a step's gradient: larger ones are scaled down to it
+    /// (a squared activation's gradient can spike; None = unclipped, the paper).
+    pub grad_clip: Option<f64>,
     pub epochs: usize,
     pub batch_size: usize,
     pub lr: f64,
@@ -261,6 +273,7 @@ pub struct PolyConfig {
 impl Default for PolyConfig {
     fn default() -> Self {
         PolyConfig {
+            distill: true,
             distillation: DistillConfig::default(),
             lookahead: LookaheadConfig::default(),
             poly_scale: 0.01,
@@ -270,6 +283,7 @@ impl Default for PolyConfig {
             w2_init: W2_INIT,
             w1_init: W1_INIT,
             clamp: W_CLAMP,
+            grad_clip: None,
             epochs: 90,
             batch_size: 64,
             lr: 0.01,
@@ -317,6 +331,9 @@ impl PolyConfig {
         }
         if let Some(d) = self.dropout.filter(|d| !(0.0..1.0).contains(d)) {
             return Err(ConfigError::Train(format!("dropout {d} is not in [0, 1)")));
+        }
+        if let Some(c) = self.grad_clip.filter(|c| !(c.is_finite() && *c > 0.0)) {
+            return Err(ConfigError::Train(format!("grad_clip {c} must be > 0")));
         }
         Ok(())
     }

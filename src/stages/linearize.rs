@@ -78,7 +78,8 @@ impl Stage for PolyReplace {
     type Config = PolyConfig;
     const KIND: &'static str = "polyreplace";
     // 2: `init` / `fit_samples` params, `initial_top1` and `poly_init` in the report.
-    const VERSION: u32 = 2;
+    // 3: `init = "relu-fit-layerwise"`, `distill`.
+    const VERSION: u32 = 3;
     const ABOUT: &'static str =
         "replace kept ReLUs by node-wise quadratics, trained by distillation";
     const OWN_PROCESS: bool = true; // libtorch's seed and threads are process-global

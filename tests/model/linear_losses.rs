@@ -74,7 +74,7 @@ fn lookahead_interpolates_every_k_steps() {
     let mut opt = Lookahead::new(sgd, &vs, &cfg);
     let mut seen = Vec::new();
     for _ in 0..4 {
-        opt.backward_step(&w.sum(Kind::Float));
+        opt.backward_step(&w.sum(Kind::Float), None);
         seen.push(w.double_value(&[0]));
     }
     assert_eq!(seen, vec![-1.0, -1.0, -2.0, -2.0]);

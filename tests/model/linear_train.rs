@@ -302,7 +302,7 @@ fn relu_fit_starts_closer_to_the_relu_network() {
     let s = poly_student(&base.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
     let paper = gap(&s);
     let (gates, poly) = (s.act.gates().unwrap(), s.act.poly().unwrap());
-    let fit = fit_relu_init(&s.model.net, gates, poly, cfg.clamp, &tr, 0, 8, 1).unwrap();
+    let fit = fit_relu_init(&s.model.net, gates, poly, cfg.clamp, &tr, 0, 8, 1, false).unwrap();
     let fitted = gap(&s);
     eprintln!("logit gap to ReLU: paper {paper}, relu-fit {fitted}; {fit:?}");
     assert_eq!((fit.samples, fit.units.len()), (tr.len(), 6));
@@ -326,4 +326,91 @@ fn relu_fit_starts_closer_to_the_relu_network() {
     let r = polyreplace(&mut s, &base, &cfg, &tr, &va, &|_, _, _| {}, &never).unwrap();
     assert_eq!(r.poly_init.as_ref().map(|f| f.samples), Some(16));
     assert!(r.initial_top1.is_some() && r.nan_steps == 0);
+}
+
+#[test]
+fn layerwise_fit_refits_each_unit_on_the_replaced_network_and_refreshes_batchnorm() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let (x, _) = va.batch(&(0..va.len() as i64).collect::<Vec<_>>());
+    let relu_logits = tch::no_grad(|| base.net.forward_with(&x, false, &Relu)).unwrap();
+    let cfg = PolyConfig {
+        poly_scale: 1.0,
+        ..poly_config(1)
+    };
+    let fitted = |layerwise: bool| {
+        let s = poly_student(&base.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
+        let (gates, poly) = (s.act.gates().unwrap(), s.act.poly().unwrap());
+        let fit = fit_relu_init(
+            &s.model.net,
+            gates,
+            poly,
+            cfg.clamp,
+            &tr,
+            0,
+            8,
+            1,
+            layerwise,
+        )
+        .unwrap();
+        let logits = tch::no_grad(|| s.model.net.forward_with(&x, false, &s.act)).unwrap();
+        (s, fit, max_abs(&(logits - &relu_logits)))
+    };
+    let (one_pass, joint, joint_gap) = fitted(false);
+    let (layerwise, fit, gap) = fitted(true);
+    eprintln!("logit gap to ReLU: one pass {joint_gap}, layer by layer {gap}");
+    assert_eq!(fit.units.len(), 6);
+    // The later units were fitted on the replaced network's inputs, not the ReLU one's.
+    assert!(fit.units[5].input_std != joint.units[5].input_std);
+    // The BatchNorm statistics were re-estimated on the polynomial network.
+    let running = |m: &LinModel| {
+        let vars = m.model.vs.variables();
+        let mut means: Vec<(String, Tensor)> = vars
+            .into_iter()
+            .filter(|(k, _)| k.ends_with("running_mean"))
+            .collect();
+        means.sort_by(|a, b| a.0.cmp(&b.0));
+        means.into_iter().map(|(_, t)| t).collect::<Vec<_>>()
+    };
+    let changed = running(&layerwise)
+        .iter()
+        .zip(running(&one_pass))
+        .filter(|(a, b)| max_abs(&(*a - b)) > 1e-6)
+        .count();
+    assert!(changed > 0, "no BatchNorm statistic moved");
+    // (The gap to the ReLU network's logits is no measure here: that network keeps the
+    // stale statistics of a few training steps, which the re-estimate replaces.)
+    assert!(gap.is_finite() && joint_gap.is_finite());
+    let poly = layerwise.act.poly().unwrap();
+    for (i, u) in (0..3).flat_map(|i| [(i, 0), (i, 1)]) {
+        let [w2, w1, _] = poly.coefficients(i, u);
+        assert!(max_abs(w2) <= cfg.clamp && max_abs(w1) <= cfg.clamp);
+    }
+}
+
+#[test]
+fn polyreplace_without_distillation_trains_on_labels_alone_with_a_clipped_gradient() {
+    let _g = torch_lock();
+    let (tr, va) = data();
+    let base = baseline(&tr, &va);
+    let cfg = PolyConfig {
+        distill: false,
+        grad_clip: Some(0.5),
+        ..poly_config(1)
+    };
+    let mut s = poly_student(&base.vs, &micro_config(4), &cfg, Device::Cpu).unwrap();
+    let never = AtomicBool::new(false);
+    let r = polyreplace(&mut s, &base, &cfg, &tr, &va, &|_, _, _| {}, &never).unwrap();
+    let e = &r.history[0];
+    assert!(e.ce > 0.0 && e.kd == 0.0 && e.at == 0.0, "{e:?}");
+    let bad = PolyConfig {
+        grad_clip: Some(0.0),
+        ..poly_config(1)
+    };
+    assert!(bad
+        .validate()
+        .unwrap_err()
+        .to_string()
+        .contains("grad_clip"));
 }
