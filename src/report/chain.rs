@@ -72,6 +72,7 @@ fn relu_row(train: &StageRecord, by_name: &BTreeMap<&str, &StageRecord>) -> Row 
         effective_layers: Some(units as f64),
         top1: f64_at(&train.metrics, "top1"),
         top5: f64_at(&train.metrics, "top5"),
+        val_samples: train.metrics["report"]["val_samples"].as_u64(),
         portable: portable(train, by_name),
         ..Row::default()
     }
@@ -96,9 +97,14 @@ fn he_row(
     by_name: &BTreeMap<&str, &StageRecord>,
 ) -> Row {
     let student = upstream(poly, "student", by_name);
-    let lambda = student
-        .filter(|s| s.material.kind == "linearize")
-        .and_then(|s| s.material.params["lambda"].as_f64());
+    let linearized = student.filter(|s| s.material.kind == "linearize");
+    let lambda = linearized.and_then(|s| s.material.params["lambda"].as_f64());
+    let granularity = linearized.map(|s| {
+        s.material.params["granularity"]
+            .as_str()
+            .unwrap_or("node")
+            .to_string()
+    });
     let model = upstream(poly, "teacher", by_name)
         .or(student.filter(|s| s.material.kind == "train"))
         .map(|t| model_label(t, by_name))
@@ -115,6 +121,9 @@ fn he_row(
         effective_layers: f64_at(&poly.metrics, "effective_nonlinear_layers"),
         top1: f64_at(&poly.metrics, "top1"),
         top5: f64_at(&poly.metrics, "top5"),
+        val_samples: poly.metrics["report"]["val_samples"].as_u64(),
+        granularity,
+        distilled: Some(poly.material.params["distill"].as_bool().unwrap_or(true)),
         plan: fuse.map(plan_summary),
         he: he.map_or(HeOutcome::None, he_outcome),
         portable: [Some(poly), fuse, he]

@@ -7,6 +7,7 @@
 
 mod chain;
 mod figures;
+mod interval;
 mod table;
 
 pub use figures::{render_frontier, render_gates};
@@ -35,6 +36,14 @@ pub struct Row {
     pub effective_layers: Option<f64>,
     pub top1: Option<f64>,
     pub top5: Option<f64>,
+    /// Validation clips top-1 and top-5 were measured on.
+    pub val_samples: Option<u64>,
+    /// How linearization gated the units (`node` or `layer`); None without
+    /// a linearize stage.
+    pub granularity: Option<String>,
+    /// Whether polynomial replacement distilled from the teacher; None for
+    /// a ReLU row.
+    pub distilled: Option<bool>,
     pub plan: Option<PlanSummary>,
     pub he: HeOutcome,
     /// Every record the row comes from ran under its kind's pinned

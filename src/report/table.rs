@@ -3,6 +3,7 @@
 //! (latency, and everything that depends on encryption noise or on whether
 //! the latency budget let he-eval run) are reported, never compared.
 
+use super::interval::percent_with_interval;
 use super::{HeOutcome, Report, Row};
 use std::fmt::Write as _;
 
@@ -29,6 +30,8 @@ pub const COLUMNS: &[Column] = &[
     col("config", "configuration", false),
     col("model", "model", false),
     col("lambda", "λ", false),
+    col("gates", "gates", false),
+    col("distillation", "distillation", false),
     col("kept_units", "kept nonlinear layers", false),
     col("effective_layers", "effective layers", false),
     col("depth", "depth", false),
@@ -52,7 +55,11 @@ pub const COLUMNS: &[Column] = &[
 /// A row's cells, in [`COLUMNS`] order; empty when not applicable.
 fn cells(report: &Report, row: &Row) -> Vec<String> {
     let plan = row.plan.as_ref();
-    let pct = |v: Option<f64>| v.map_or(String::new(), |v| format!("{:.1}", 100.0 * v));
+    let pct = |v: Option<f64>| match (v, row.val_samples) {
+        (Some(v), Some(n)) => percent_with_interval(v, n),
+        (Some(v), None) => format!("{:.1}", 100.0 * v),
+        (None, _) => String::new(),
+    };
     let (enc, agree, error, latency) = match &row.he {
         HeOutcome::Ran {
             samples,
@@ -62,7 +69,10 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
             latency_s,
             ..
         } => (
-            format!("{:.1} (n={samples})", 100.0 * encrypted_top1),
+            format!(
+                "{} (n={samples})",
+                percent_with_interval(*encrypted_top1, *samples)
+            ),
             format!("{:.1}", 100.0 * agreement),
             format!("{max_abs_error:.1e}"),
             format!("{latency_s:.1}"),
@@ -90,6 +100,10 @@ fn cells(report: &Report, row: &Row) -> Vec<String> {
         },
         row.model.clone(),
         row.lambda.map_or(String::new(), |l| l.to_string()),
+        row.granularity.clone().unwrap_or_default(),
+        row.distilled
+            .map_or("", |d| if d { "KD+AT" } else { "none" })
+            .into(),
         if units == 0 {
             String::new()
         } else {
@@ -167,6 +181,7 @@ pub fn markdown(report: &Report) -> String {
          are checked by `lingcn report --check` in CI.\n\n",
     );
     md.push_str(&table_markdown(report));
+    validation_note(report, &mut md);
     md.push_str(LEGEND);
     md.push_str("\n![accuracy versus HE latency](img/frontier.svg)\n\n");
     md.push_str("![kept gates per unit and joint](img/gates.svg)\n\n");
@@ -182,9 +197,15 @@ const LEGEND: &str = "
   *effective layers*: kept gates / 25 summed over units (LinGCN's count).
 - *depth*: multiplicative depth of the fused circuit; *N*, *log Q*: the CKKS
   ring dimension and modulus the plan chose (128-bit security).
+- *gates*: how linearization placed the nonlinearities it kept: per joint
+  (`node`, LinGCN) or whole units (`layer`, the ablation); *distillation*:
+  whether polynomial replacement learned from the ReLU teacher (`KD+AT`:
+  soft labels and attention transfer) or from the labels alone (`none`).
 - *top-1/top-5*: plaintext accuracy of the model on all validation clips
-  (for HE models, the polynomial model the circuit was fused from).
-- *encrypted top-1*: on the `n` clips `he-eval` encrypted; *agreement*:
+  (for HE models, the polynomial model the circuit was fused from), with
+  its 95 % Wilson interval in brackets.
+- *encrypted top-1*: on the `n` clips `he-eval` encrypted (95 % Wilson
+  interval in brackets); *agreement*:
   encrypted top-1 equal to plaintext top-1; *max error*: largest
   |decrypted - plaintext| logit.
 - *clips / inference*: clips packed side by side into the slots of one
@@ -207,6 +228,21 @@ const LEGEND: &str = "
   variable overridden (`env` in pipeline.toml), so its numbers may differ
   on another machine.
 ";
+
+/// How many validation clips the plaintext accuracies come from.
+fn validation_note(report: &Report, md: &mut String) {
+    let mut counts: Vec<u64> = report.rows.iter().filter_map(|r| r.val_samples).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    let counts: Vec<String> = counts.iter().map(u64::to_string).collect();
+    if !counts.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nPlaintext accuracies are measured on {} validation clips.",
+            counts.join(" / ")
+        );
+    }
+}
 
 fn skipped_notes(report: &Report, md: &mut String) {
     let skipped: Vec<(&str, &str)> = report
@@ -454,7 +490,30 @@ mod tests {
     fn csv_round_trips_through_the_check() {
         let r = report();
         assert_eq!(check(&r, &csv(&r)).unwrap(), vec![]);
-        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,3/6,2.40,7,16384,400,12,300,2,10.0,10.0x,85.0,100.0,,,,11.0,,"));
+        assert!(csv(&r).contains("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,,,3/6,2.40,7,16384,400,12,300,2,10.0,10.0x,85.0,100.0,,,,11.0,,"));
+    }
+
+    #[test]
+    fn accuracies_carry_their_interval_and_rows_their_recipe() {
+        let mut r = report();
+        r.rows[1].val_samples = Some(800);
+        r.rows[1].granularity = Some("layer".into());
+        r.rows[1].distilled = Some(false);
+        r.rows[1].he = HeOutcome::Ran {
+            samples: 16,
+            encrypted_top1: 1.0,
+            agreement: 1.0,
+            max_abs_error: 1e-3,
+            latency_s: 5.0,
+            threads: 2,
+        };
+        let line = csv(&r).lines().nth(2).unwrap().to_string();
+        assert!(line.starts_with("lambda=0.5,STGCN-3 16/32/32 T=64,0.5,layer,none,3/6,"));
+        assert!(
+            line.contains(",85.0 [82.4–87.3],100.0 [99.5–100.0],100.0 [80.6–100.0] (n=16),"),
+            "{line}"
+        );
+        assert!(markdown(&r).contains("measured on 800 validation clips"));
     }
 
     #[test]
