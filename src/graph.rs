@@ -51,8 +51,13 @@ pub enum GraphError {
         input: String,
         upstream: String,
     },
-    #[error("{file}: the stages form a cycle: {}", .path.join(" -> "))]
-    Cycle { file: String, path: Vec<String> },
+    /// `line`: where the first stage of the path is defined.
+    #[error("{file}:{line}: the stages form a cycle: {}", .path.join(" -> "))]
+    Cycle {
+        file: String,
+        line: usize,
+        path: Vec<String>,
+    },
     #[error("no stage named `{name}`{}", .hint.as_ref().map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default())]
     UnknownTarget { name: String, hint: Option<String> },
     #[error("{file}:{line}: stage `{name}` is defined twice (a matrix instance name collides with another stage, or a matrix repeats a value)")]
@@ -96,6 +101,7 @@ impl Dag {
         }
         let order = topological_order(&graph).map_err(|cycle| GraphError::Cycle {
             file,
+            line: cycle.first().map_or(0, |&i| stages[i].line),
             path: cycle.into_iter().map(|i| stages[i].name.clone()).collect(),
         })?;
         Ok(Dag {

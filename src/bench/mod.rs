@@ -2,6 +2,7 @@
 
 #[cfg(feature = "seal")]
 pub mod he;
+pub mod kill;
 #[cfg(feature = "ml")]
 pub mod linearize;
 mod parse;

@@ -36,6 +36,18 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 runs,
             } => crate::bench::runner(&sizes, hash_mib, compare == "auto", runs).map(|()| 0),
             BenchWhich::Parse { mb } => crate::bench::parse(mb).map(|()| 0),
+            BenchWhich::Kill {
+                kills,
+                seed,
+                grace_ms,
+                keep,
+            } => crate::bench::kill::run(&crate::bench::kill::Options {
+                kills,
+                seed,
+                grace: std::time::Duration::from_millis(grace_ms),
+                keep,
+            })
+            .map(|passed| if passed { 0 } else { 1 }),
             // The light executable leaves the libtorch and SEAL benchmarks to the worker.
             #[cfg(not(feature = "ml"))]
             BenchWhich::Train { .. }

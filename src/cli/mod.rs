@@ -6,6 +6,8 @@ mod failure;
 mod progress;
 mod report;
 
+pub use commands::worker_path;
+
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -270,6 +272,26 @@ enum BenchWhich {
         /// Repetitions of each short measurement (the median is shown).
         #[arg(long, default_value_t = 7)]
         runs: usize,
+    },
+    /// kill -9 of `lingcn run` at seeded random moments of a small real pipeline (train,
+    /// polyreplace, fuse, he-eval in worker processes), with what must hold after each kill.
+    ///
+    /// After each kill: every record's blobs present and intact (the store, then `lingcn
+    /// verify`), no process of the run alive, and the next plain `lingcn run` completes with
+    /// outputs equal to an uninterrupted run's. Exits 1 if any check fails.
+    Kill {
+        /// Number of kills (targets go round the stages).
+        #[arg(long, default_value_t = 20)]
+        kills: usize,
+        /// Seed of the kill moments.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How long the run's processes may take to exit after the kill, in ms.
+        #[arg(long, default_value_t = 5000)]
+        grace_ms: u64,
+        /// Keep the projects in this directory (default: a temporary one, removed).
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
     /// STGCN train-step throughput and peak memory, lingcn (tch) vs the PyTorch reference.
     Train {

@@ -179,3 +179,49 @@ fn stages_whose_memory_does_not_fit_together_run_one_at_a_time() {
     let (a, b) = (span("a"), span("b"));
     assert!(a.1 <= b.0 || b.1 <= a.0, "a {a:?} and b {b:?} overlapped");
 }
+
+/// `lingcn bench kill` on 4 kills (one in each worker stage: train,
+/// polyreplace, fuse, he-eval): after each kill -9 of the run's process
+/// group, no record points at a missing or partial blob, no process of the
+/// run is alive, and the next plain run completes with the uninterrupted
+/// run's outputs. Needs `lingcn-worker` beside `lingcn` (a workspace build).
+#[test]
+fn kill_9_at_moments_across_real_stages_leaves_a_sound_cache() {
+    let worker = crate::common::bin().with_file_name("lingcn-worker");
+    assert!(
+        worker.is_file(),
+        "{} not built: run the tests of the whole workspace (`cargo test` at the top)",
+        worker.display()
+    );
+    let out = std::process::Command::new(crate::common::bin())
+        .args(["bench", "kill", "--kills", "4", "--seed", "19"])
+        .env_remove("LINGCN_WORKER")
+        .env_remove("LINGCN_LOG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "bench kill failed:\n{stdout}\n{stderr}"
+    );
+    // The kills must have caught stage workers alive (so that they had to
+    // die with the runner), whichever stage the moments fell in.
+    let with_worker: usize = stdout
+        .split("kills: 4 (")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no kill count in:\n{stdout}"));
+    assert!(with_worker >= 1, "no kill caught a worker:\n{stdout}");
+    for line in [
+        "; bad records: 0; lingcn verify intact: 4/4",
+        "leftover processes: 0 ",
+        "resumed runs complete: 4/4; outputs equal the uninterrupted run's: 4/4",
+        "resumed runs equal: yes",
+        "all checks: passed",
+    ] {
+        assert!(stdout.contains(line), "no {line:?} in:\n{stdout}\n{stderr}");
+    }
+}
