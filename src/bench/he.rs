@@ -5,7 +5,7 @@
 //!    (`benches/seal_ops.cpp`, compiled with the system C++ compiler at run time), in
 //!    alternating rounds so both see the same machine load.
 //! 2. Encrypted inference latency per sample at each rayon pool size, for the default small
-//!    model (T = 64) and STGCN-3-256 (T = 256), each unlinearized (every unit a polynomial)
+//!    model (T = 32) and STGCN-3-256 (T = 256), each unlinearized (every unit a polynomial)
 //!    and linearized (fewer nonlinear layers), with random weights. A circuit whose
 //!    cost-model estimate exceeds the time or memory budget is measured on a reduced circuit
 //!    (the same layers on fewer joints, one body: same ring, chain, levels and per-ciphertext
@@ -230,6 +230,7 @@ fn op_table(opts: &Options) -> Result<CostModel> {
         ),
         per_ring_dim: per,
         primes,
+        ..CostModel::default()
     })
 }
 
@@ -416,8 +417,8 @@ struct Case {
 
 fn model_shape(name: &str) -> Result<ModelShape> {
     Ok(match name {
-        // stages/baseline.toml: 16/32/32, 10 classes, temporal kernel 9, T = 64, 2 bodies.
-        "small" => ModelShape::stgcn3([16, 32, 32], 64, 10),
+        // stages/baseline.toml: 16/32/32, 20 classes, temporal kernel 9, T = 32, 2 bodies.
+        "small" => ModelShape::stgcn3([16, 32, 32], 32, 20),
         // The paper's STGCN-3-256 on NTU-60 (T = 256 after the paper's window).
         "stgcn-3-256" => ModelShape::stgcn3([128, 256, 256], 256, 60),
         other => bail!("unknown model {other:?} (small or stgcn-3-256)"),
@@ -608,8 +609,7 @@ fn ensure_cost<'a>(
 ) -> Result<&'a CostModel> {
     let model = cost.get_or_insert_with(|| CostModel {
         source: "lingcn bench he (latency part)".into(),
-        per_ring_dim: BTreeMap::new(),
-        primes: BTreeMap::new(),
+        ..CostModel::default()
     });
     if let std::collections::btree_map::Entry::Vacant(slot) = model.per_ring_dim.entry(n) {
         eprintln!("measuring op costs at N = {n} for the estimates");

@@ -114,7 +114,7 @@ pub fn reference_layer_ms(ring_dim: usize, work: &LayerWork) -> f64 {
 
 /// Costs per ring dimension, measured at a known number of data primes,
 /// plus where they came from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostModel {
     /// Provenance, e.g. "SEAL 4.0 via sealy, 2 vCPU, median of 20".
@@ -125,6 +125,11 @@ pub struct CostModel {
     /// priced as measured, whatever the level).
     #[serde(default)]
     pub primes: BTreeMap<usize, u32>,
+    /// A second measurement per ring dimension on fewer data primes: each
+    /// op's cost is then a power law in the primes through the two points
+    /// (default: grown by the reference model's theory from the one point).
+    #[serde(default)]
+    pub fewer_primes: BTreeMap<usize, (u32, OpCosts)>,
 }
 
 impl CostModel {
@@ -151,12 +156,20 @@ impl CostModel {
     }
 
     /// Estimated milliseconds of one layer at `ring_dim`, `None` if the
-    /// table lacks it: the measured costs, moved from the level they were
-    /// measured at to the layer's by the reference model's growth.
+    /// table lacks it: the measured costs, moved from the primes they were
+    /// measured on to the layer's along the growth fitted through the two
+    /// measurements, or, with one, along the reference model's growth.
     pub fn layer_ms(&self, ring_dim: usize, work: &LayerWork) -> Option<f64> {
         let measured = self.per_ring_dim.get(&ring_dim)?;
-        let ms = match self.primes.get(&ring_dim) {
-            Some(&at) => {
+        let two_points = self
+            .primes
+            .get(&ring_dim)
+            .zip(self.fewer_primes.get(&ring_dim));
+        let ms = match (two_points, self.primes.get(&ring_dim)) {
+            (Some((&at, &(low, ref low_ms))), _) if low < at => {
+                power_law(measured, at, low_ms, low, work.primes)
+            }
+            (_, Some(&at)) => {
                 let ratio = scaled(
                     &units(ring_dim, work.primes),
                     &units(ring_dim, at),
@@ -164,10 +177,25 @@ impl CostModel {
                 );
                 scaled(measured, &ratio, |m, r| m * r)
             }
-            None => *measured,
+            (_, None) => *measured,
         };
         Some(price(&work.counts, &ms))
     }
+}
+
+/// Each op's cost at `l` primes from `a` (at `la` primes) and `b` (at `lb`):
+/// `a * (l / la)^k` with `k` fitted through both points (an op too cheap to
+/// time at one of them keeps `a`).
+fn power_law(a: &OpCosts, la: u32, b: &OpCosts, lb: u32, l: u32) -> OpCosts {
+    let (la, lb, l) = (f64::from(la), f64::from(lb), f64::from(l.max(1)));
+    scaled(a, b, |ca, cb| {
+        if ca > 0.0 && cb > 0.0 {
+            let k = (ca / cb).ln() / (la / lb).ln();
+            ca * (l / la).powf(k)
+        } else {
+            ca
+        }
+    })
 }
 
 #[cfg(test)]
@@ -234,6 +262,7 @@ mod tests {
                 },
             )]),
             primes: BTreeMap::new(),
+            ..CostModel::default()
         };
         let rot = LayerWork {
             counts: one(|c| c.rotations = 2),
@@ -244,5 +273,35 @@ mod tests {
         let expected = 20.0 * (4.0 * 5.0) / (8.0 * 9.0);
         assert!((m.layer_ms(16384, &rot).unwrap() - expected).abs() < 1e-9);
         assert_eq!(m.layer_ms(8192, &rot), None);
+    }
+
+    #[test]
+    fn two_measurements_fit_each_ops_growth_in_the_primes() {
+        let at = |rotate: f64| OpCosts {
+            rotate,
+            ..REFERENCE
+        };
+        // Rotation measured 16 ms at 16 primes and 4 ms at 4: cost grows as l^1 here,
+        // slower than the theory's l (l + 1).
+        let m = CostModel {
+            source: "test".into(),
+            per_ring_dim: BTreeMap::from([(16384, at(16.0))]),
+            primes: BTreeMap::from([(16384, 16)]),
+            fewer_primes: BTreeMap::from([(16384, (4, at(4.0)))]),
+        };
+        let rot = |primes| LayerWork {
+            counts: one(|c| c.rotations = 1),
+            primes,
+        };
+        for (l, ms) in [(16, 16.0), (4, 4.0), (8, 8.0), (2, 2.0)] {
+            let got = m.layer_ms(16384, &rot(l)).unwrap();
+            assert!((got - ms).abs() < 1e-9, "{l} primes: {got} ms, not {ms}");
+        }
+        // An op measured as free at one point is priced as measured at the other.
+        let free = OpCosts {
+            add: 0.0,
+            ..REFERENCE
+        };
+        assert_eq!(power_law(&REFERENCE, 16, &free, 4, 8).add, REFERENCE.add);
     }
 }

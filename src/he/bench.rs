@@ -1,11 +1,11 @@
 //! Per-operation latency benchmark writing the `fuse::cost::CostModel` JSON.
 //!
 //! For each ring dimension, the chain is the one `fuse::params::select` picks for the
-//! deepest circuit that fits (default precision): the op costs then match what a plan at
-//! that N would pay. Operations run on ciphertexts at level 0 (the most expensive level,
-//! so estimates are upper bounds); each is timed `reps` times and the median is kept.
+//! deepest circuit that fits (default precision, smallest scale), and the same chain cut
+//! to half its primes: the cost model fits each op's growth in the primes through the two (a
+//! layer deep in a circuit works on few primes). Operations run on fresh ciphertexts;
+//! each is timed `reps` times and the median is kept.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -54,7 +54,7 @@ pub fn chain_for(ring_dim: usize) -> Option<CkksParams> {
     let spec = PrecisionSpec::default();
     let &(_, bound) = RING_DIMS.iter().find(|(n, _)| *n == ring_dim)?;
     let max =
-        bound.saturating_sub(2 * (spec.scale_bits_max + spec.int_bits())) / spec.scale_bits_max;
+        bound.saturating_sub(2 * (spec.scale_bits_min + spec.int_bits())) / spec.scale_bits_min;
     (0..=max)
         .rev()
         .filter_map(|d| params::select(d, 1, &spec).ok())
@@ -107,33 +107,56 @@ pub fn bench_one<B: Backend>(params: &CkksParams, reps: usize) -> Result<BenchRo
     })
 }
 
+/// The chain of `full` cut to `depth` scale primes (same ring, first and special prime):
+/// the same operations on fewer primes, as at a deeper level of the full chain.
+pub fn shortened(full: &CkksParams, depth: u32) -> CkksParams {
+    let depth = depth.min(full.depth);
+    let bits = &full.moduli_bits;
+    let mut moduli_bits = bits[..=depth as usize].to_vec();
+    moduli_bits.push(*bits.last().expect("a chain has a special prime"));
+    CkksParams {
+        depth,
+        log_q: moduli_bits.iter().sum(),
+        moduli_bits,
+        ..full.clone()
+    }
+}
+
 /// Benchmarks every ring dimension in `dims` and returns the rows plus the cost model.
 /// `ct_ct_mul` carries multiply + relinearize and `relin` is 0, because the backend
 /// exposes them as one call (the plan counts both once per square: the sum is right).
+///
+/// Each ring dimension is measured twice: on its deepest chain and on that chain cut to
+/// half its scale primes, so the model follows how each operation's cost grows with the
+/// primes a ciphertext holds on this machine rather than by theory alone, over the range
+/// plans at that ring dimension use.
 pub fn run<B: Backend>(
     dims: &[usize],
     reps: usize,
     source: &str,
 ) -> Result<(Vec<BenchRow>, CostModel)> {
     let mut rows = Vec::new();
-    let mut per = BTreeMap::new();
-    let mut primes = BTreeMap::new();
+    let mut model = CostModel {
+        source: source.to_string(),
+        ..CostModel::default()
+    };
     for &n in dims {
-        let p = chain_for(n)
+        let full = chain_for(n)
             .ok_or_else(|| super::HeError::Params(format!("no 128-bit chain at N={n}")))?;
-        let r = bench_one::<B>(&p, reps)?;
-        per.insert(n, r.costs());
-        primes.insert(n, p.data_primes());
+        let short = shortened(&full, (full.depth / 2).max(1));
+        let r = bench_one::<B>(&full, reps)?;
+        model.per_ring_dim.insert(n, r.costs());
+        model.primes.insert(n, full.data_primes());
         rows.push(r);
+        if short.depth < full.depth {
+            let r = bench_one::<B>(&short, reps)?;
+            model
+                .fewer_primes
+                .insert(n, (short.data_primes(), r.costs()));
+            rows.push(r);
+        }
     }
-    Ok((
-        rows,
-        CostModel {
-            source: source.to_string(),
-            per_ring_dim: per,
-            primes,
-        },
-    ))
+    Ok((rows, model))
 }
 
 /// Writes the cost model as the JSON `CostModel::from_json` reads.
@@ -143,4 +166,22 @@ pub fn write_cost_model(model: &CostModel, path: &std::path::Path) -> Result<()>
         path: path.display().to_string(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shortened_chain_keeps_the_ring_and_the_special_prime() {
+        let full = chain_for(16384).unwrap();
+        assert_eq!((full.depth, full.scale_bits), (13, 26), "the deepest chain at 16384");
+        let short = shortened(&full, full.depth / 2);
+        assert_eq!(short.ring_dim, full.ring_dim);
+        assert_eq!(short.data_primes(), full.depth / 2 + 1);
+        assert_eq!(short.moduli_bits.len(), short.data_primes() as usize + 1);
+        assert_eq!(short.moduli_bits.last(), full.moduli_bits.last());
+        assert_eq!(short.log_q, short.moduli_bits.iter().sum::<u32>());
+        assert!(short.log_q < full.log_q && short.log_q <= short.max_log_q);
+    }
 }
