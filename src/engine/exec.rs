@@ -154,6 +154,7 @@ pub fn run(
         running_local: 0,
         mem_budget: available_memory(),
         mem_reserved: 0,
+        cpus_reserved: 0,
         stopping: false,
         summary: RunSummary::default(),
     };
@@ -197,6 +198,8 @@ struct Run<'a> {
     /// had available when the run started; `None` if unknown.
     mem_budget: Option<u64>,
     mem_reserved: u64,
+    /// `-j` slots taken by running local stages (`resources.cpus` each, 1 by default).
+    cpus_reserved: usize,
     stopping: bool,
     summary: RunSummary,
 }
@@ -232,6 +235,7 @@ impl Run<'_> {
                 if self.is_local(finished.stage) {
                     self.running_local -= 1;
                     self.mem_reserved -= self.mem_need(finished.stage);
+                    self.cpus_reserved -= self.cpu_need(finished.stage);
                 }
                 self.complete(db.get()?, finished)?;
             }
@@ -295,21 +299,30 @@ impl Run<'_> {
                 if self.is_local(i) {
                     self.running_local += 1;
                     self.mem_reserved += self.mem_need(i);
+                    self.cpus_reserved += self.cpu_need(i);
                 }
             }
         }
         Ok(())
     }
 
-    /// Whether local stage `i` may start now: a `-j` slot is free and its
-    /// `resources.mem` fits beside what running stages reserved. A stage
-    /// that needs more than the budget still runs, alone.
+    /// Whether local stage `i` may start now: its `resources.cpus` (1 if
+    /// unset) fit in the `-j` slots and its `resources.mem` in the memory
+    /// that running stages left. A stage that needs more than either budget
+    /// still runs, alone (so a stage that times itself on every core can
+    /// ask for them: `cpus = 2` on a 2-core machine runs with no neighbour).
     fn local_slot_free(&self, i: usize) -> bool {
-        let fits = match self.mem_budget {
+        let mem_fits = match self.mem_budget {
             Some(budget) => self.mem_reserved + self.mem_need(i) <= budget,
             None => true,
         };
-        self.running_local < self.opts.jobs.max(1) && (self.running_local == 0 || fits)
+        let cpus_fit = self.cpus_reserved + self.cpu_need(i) <= self.opts.jobs.max(1);
+        self.running_local == 0 || (cpus_fit && mem_fits)
+    }
+
+    fn cpu_need(&self, i: usize) -> usize {
+        let cpus = self.project.pipeline.stages[i].resources.cpus;
+        cpus.map_or(1, |c| c.max(1) as usize)
     }
 
     fn mem_need(&self, i: usize) -> u64 {

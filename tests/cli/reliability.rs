@@ -180,6 +180,35 @@ fn stages_whose_memory_does_not_fit_together_run_one_at_a_time() {
     assert!(a.1 <= b.0 || b.1 <= a.0, "a {a:?} and b {b:?} overlapped");
 }
 
+#[test]
+fn a_stage_that_asks_for_every_cpu_runs_without_neighbours() {
+    let stage = |name: &str, resources: &str| {
+        format!(
+            "[stages.{name}]\nkind = \"cmd\"\ncmd = \"date +%s%N > {{out.t}}; sleep 0.5; date +%s%N >> {{out.t}}\"\nouts = [\"t\"]\n{resources}\n"
+        )
+    };
+    let p = Project::new(&format!(
+        "{}{}{}",
+        stage("wide", "resources = { cpus = 2 }"),
+        stage("a", ""),
+        stage("b", "")
+    ));
+    p.lingcn(&["run", "-j", "2"]).success();
+    let span = |s: &str| -> (u128, u128) {
+        let text = p.read(&format!("out/{s}/t"));
+        let mut t = text.lines().map(|l| l.trim().parse::<u128>().unwrap());
+        (t.next().unwrap(), t.next().unwrap())
+    };
+    let (wide, a, b) = (span("wide"), span("a"), span("b"));
+    let apart = |x: (u128, u128), y: (u128, u128)| x.1 <= y.0 || y.1 <= x.0;
+    assert!(
+        apart(wide, a) && apart(wide, b),
+        "wide {wide:?} overlapped a {a:?} or b {b:?}"
+    );
+    // The one-cpu stages still share the two slots.
+    assert!(!apart(a, b), "a {a:?} and b {b:?} ran one after the other");
+}
+
 /// `lingcn bench kill` on 4 kills (one in each worker stage: train,
 /// polyreplace, fuse, he-eval): after each kill -9 of the run's process
 /// group, no record points at a missing or partial blob, no process of the
