@@ -175,7 +175,11 @@ mod tests {
     #[test]
     fn a_shortened_chain_keeps_the_ring_and_the_special_prime() {
         let full = chain_for(16384).unwrap();
-        assert_eq!((full.depth, full.scale_bits), (13, 26), "the deepest chain at 16384");
+        assert_eq!(
+            (full.depth, full.scale_bits),
+            (13, 26),
+            "the deepest chain at 16384"
+        );
         let short = shortened(&full, full.depth / 2);
         assert_eq!(short.ring_dim, full.ring_dim);
         assert_eq!(short.data_primes(), full.depth / 2 + 1);

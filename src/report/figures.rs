@@ -66,9 +66,11 @@ fn points(report: &Report) -> Vec<Point> {
         .filter_map(|r| {
             let (latency, measured) = r.latency()?;
             Some(Point {
-                label: match r.lambda {
-                    Some(l) => format!("λ={l}"),
-                    None => "unlinearized".into(),
+                label: match (r.lambda, r.granularity.as_deref()) {
+                    (Some(l), Some("layer")) => format!("λ={l} layer-wise"),
+                    (Some(l), _) => format!("λ={l}"),
+                    (None, _) if r.distilled == Some(true) => "unlinearized, KD".into(),
+                    (None, _) => "unlinearized".into(),
                 },
                 latency,
                 top1: 100.0 * r.top1?,
@@ -340,6 +342,41 @@ mod tests {
             top1,
             measured: false,
         }
+    }
+
+    #[test]
+    fn ablation_points_say_what_they_ablate() {
+        use crate::report::{PlanSummary, Provenance, Row};
+        let row = |lambda: Option<f64>, granularity: Option<&str>, distilled: bool| Row {
+            lambda,
+            granularity: granularity.map(Into::into),
+            distilled: Some(distilled),
+            top1: Some(0.9),
+            plan: Some(PlanSummary {
+                reference_s: 10.0,
+                ..PlanSummary::default()
+            }),
+            ..Row::default()
+        };
+        let report = Report {
+            rows: vec![
+                row(None, None, false),
+                row(None, None, true),
+                row(Some(0.5), Some("node"), false),
+                row(Some(0.5), Some("layer"), false),
+            ],
+            provenance: Provenance::default(),
+        };
+        let labels: Vec<String> = points(&report).into_iter().map(|p| p.label).collect();
+        assert_eq!(
+            labels,
+            [
+                "unlinearized",
+                "unlinearized, KD",
+                "λ=0.5",
+                "λ=0.5 layer-wise"
+            ]
+        );
     }
 
     #[test]
