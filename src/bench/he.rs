@@ -642,7 +642,7 @@ fn measure(c: &Circuit, p: &Plan, threads: &[usize], seed: u64) -> Result<Vec<(u
     let mut out = Vec::new();
     for &th in threads {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(th).build()?;
-        let (enc, eval, dec, err, level) = pool.install(|| -> Result<_> {
+        let (enc, eval, dec, err, level, layers) = pool.install(|| -> Result<_> {
             let t = Instant::now();
             let x = encrypt_clips(&client, c, &p.layout, &input, &[0])?;
             let enc = t.elapsed().as_secs_f64();
@@ -660,8 +660,17 @@ fn measure(c: &Circuit, p: &Plan, threads: &[usize], seed: u64) -> Result<Vec<(u
                 dec,
                 err,
                 (report.output_level, report.planned_depth),
+                report.layers,
             ))
         })?;
+        for l in &layers {
+            println!(
+                "    {:<28} {:>9.2} s  level {}",
+                format!("{} ({})", l.label, l.kind),
+                l.ms / 1e3,
+                l.level
+            );
+        }
         println!(
             "  {th} thread(s): evaluate {eval:.2} s (encrypt {enc:.2} s, decrypt {dec:.3} s, end to end {:.2} s); max |he - plain| {err:.1e}; levels {} (plan {}); load {}",
             enc + eval + dec,
@@ -669,6 +678,8 @@ fn measure(c: &Circuit, p: &Plan, threads: &[usize], seed: u64) -> Result<Vec<(u
             level.1,
             load_average()
         );
+        let peak = crate::data::bench::peak_rss_kib().map_or(f64::NAN, |k| k as f64 * 1024.0 / 1e9);
+        println!("  peak RSS of this process so far: {peak:.1} GB");
         out.push((th, eval));
     }
     Ok(out)
