@@ -29,6 +29,10 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
         Command::Cancel(args) => cancel(args),
         Command::Worker(args) => worker(args),
         Command::Bench(args) => match args.which {
+            BenchWhich::He {
+                rows: Some(pipeline),
+                ..
+            } => super::report::estimates(&pipeline),
             BenchWhich::Runner {
                 sizes,
                 hash_mib,
@@ -71,6 +75,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 max_mem_gb,
                 linearized,
                 seed,
+                rows: _,
             } => crate::bench::he::run(&crate::bench::he::Options {
                 ring_dims,
                 reps,

@@ -381,6 +381,10 @@ enum BenchWhich {
         linearized: Vec<usize>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Instead of measuring: every row of this pipeline's last run, its two models'
+        /// estimates against the latency its `he-eval` measured (from the records).
+        #[arg(long, value_name = "PIPELINE")]
+        rows: Option<PathBuf>,
     },
     /// NTU skeleton reader throughput (1 thread and all cores) and conversion memory.
     Parse {

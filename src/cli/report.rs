@@ -71,6 +71,21 @@ fn build(project: &Project) -> Result<Report> {
     ))
 }
 
+/// `lingcn bench he --rows`: each measured row's estimates against its
+/// measured latency, from the records of the pipeline's last run.
+pub fn estimates(pipeline: &Path) -> Result<i32> {
+    let report = build(&load(pipeline)?)?;
+    let table = report::estimates_markdown(&report);
+    if table.is_empty() {
+        bail!(
+            "{}: no row has a measured encrypted latency (no he-eval ran with SEAL)",
+            pipeline.display()
+        );
+    }
+    print!("{table}");
+    Ok(0)
+}
+
 fn check(report: &Report, committed: &Path) -> Result<i32> {
     let text = std::fs::read_to_string(committed).with_context(|| {
         format!(

@@ -11,7 +11,9 @@ mod interval;
 mod table;
 
 pub use figures::{render_frontier, render_gates};
-pub use table::{check, csv, markdown, table_markdown, CellDiff, Column, COLUMNS};
+pub use table::{
+    check, csv, estimates_markdown, markdown, table_markdown, CellDiff, Column, COLUMNS,
+};
 
 use crate::store::StageRecord;
 

@@ -288,6 +288,12 @@ fn simulated_notes(report: &Report, md: &mut String) {
 /// over its threads, so they are compared with the latency times the
 /// threads.
 fn estimates(report: &Report, md: &mut String) {
+    md.push_str(&estimates_markdown(report));
+}
+
+/// The estimates table (empty when no row was measured).
+pub fn estimates_markdown(report: &Report) -> String {
+    let mut md = String::new();
     let rows: Vec<(&Row, &super::PlanSummary, f64, u64)> = report
         .rows
         .iter()
@@ -302,7 +308,7 @@ fn estimates(report: &Report, md: &mut String) {
         })
         .collect();
     if rows.is_empty() {
-        return;
+        return md;
     }
     md.push_str(
         "Estimates against measurements (one inference; the models price one thread's work, \
@@ -315,7 +321,7 @@ fn estimates(report: &Report, md: &mut String) {
         let work = measured * threads.max(1) as f64;
         let est = plan.estimated_s;
         let _ = writeln!(
-            md,
+            &mut md,
             "| {} | {:.1} | {} | {measured:.1} | {threads} | {} | {} |",
             row.config,
             plan.reference_s,
@@ -325,6 +331,7 @@ fn estimates(report: &Report, md: &mut String) {
         );
     }
     md.push('\n');
+    md
 }
 
 fn provenance(report: &Report, md: &mut String) {

@@ -39,6 +39,17 @@ fn simulator_matches_the_plaintext_circuit_and_the_plan() {
     assert_eq!(m["levels_used"], metrics(&p, "fuse")["depth"]);
     assert_eq!(m["backend"], "sim", "{m}");
     assert_eq!(m["encrypted"], false, "{m}");
+    // A simulated run is no latency to hold an estimate against.
+    p.lingcn(&["run"]).success();
+    let out = p
+        .lingcn(&["bench", "he", "--rows", "pipeline.toml"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("no row has a measured encrypted latency"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[cfg(feature = "seal")]
@@ -62,6 +73,12 @@ fn seal_decrypts_close_to_plaintext_and_never_writes_the_secret_key() {
     assert!(m["key_bytes"]["galois"].as_u64().unwrap() > 0);
     assert_eq!(m["backend"], "seal", "{m}");
     assert_eq!(m["encrypted"], true, "{m}");
+    p.lingcn(&["run"]).success();
+    let rows = p
+        .lingcn(&["bench", "he", "--rows", "pipeline.toml"])
+        .success();
+    assert!(rows.stdout.contains("| poly | "), "{}", rows.stdout);
+    assert!(rows.stdout.contains("model / measured"), "{}", rows.stdout);
 
     let secret = std::fs::read(key_file.path()).unwrap();
     assert!(secret.len() > 1024, "the hook wrote no key");
