@@ -82,13 +82,15 @@ pub struct Options {
     pub grace: Duration,
     /// Keep the projects here (for inspection) instead of a temporary directory.
     pub keep: Option<PathBuf>,
+    /// The `lingcn-worker` the runs' stages use (the caller resolves it).
+    pub worker: PathBuf,
 }
 
 /// Runs the benchmark and prints the figure; `Ok(false)` if a check failed.
 pub fn run(opts: &Options) -> Result<bool> {
     ensure!(opts.kills > 0, "--kills must be at least 1");
     let exe = std::env::current_exe().context("locating the lingcn binary")?;
-    let worker = crate::cli::worker_path();
+    let worker = &opts.worker;
     ensure!(
         worker.is_file(),
         "{} not found: the pipeline's train, polyreplace, fuse and he-eval stages run in it. \

@@ -50,6 +50,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 seed,
                 grace: std::time::Duration::from_millis(grace_ms),
                 keep,
+                worker: worker_path(),
             })
             .map(|passed| if passed { 0 } else { 1 }),
             // The light executable leaves the libtorch and SEAL benchmarks to the worker.
