@@ -59,12 +59,25 @@ struct Point {
     measured: bool,
 }
 
+/// The points of the frontier. A measured latency is wall time on the
+/// threads its `he-eval` ran on, while the reference model prices one
+/// thread's work: an estimated point is drawn at the model's latency over
+/// the threads of the measured rows, so both are on one footing.
 fn points(report: &Report) -> Vec<Point> {
+    let threads = report
+        .rows
+        .iter()
+        .find_map(|r| match r.he {
+            crate::report::HeOutcome::Ran { threads, .. } => Some(threads.max(1) as f64),
+            _ => None,
+        })
+        .unwrap_or(1.0);
     report
         .rows
         .iter()
         .filter_map(|r| {
             let (latency, measured) = r.latency()?;
+            let latency = if measured { latency } else { latency / threads };
             Some(Point {
                 label: match (r.lambda, r.granularity.as_deref()) {
                     (Some(l), Some("layer")) => format!("λ={l} layer-wise"),
@@ -168,7 +181,10 @@ fn frontier<DB: DrawingBackend>(
         .map_err(err)?
         .label("Pareto front")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(2)));
-    for (measured, label) in [(true, "measured (he-eval)"), (false, "estimated (plan)")] {
+    for (measured, label) in [
+        (true, "measured (he-eval)"),
+        (false, "estimated (model / threads)"),
+    ] {
         let style = if measured {
             RED.filled()
         } else {
@@ -377,6 +393,22 @@ mod tests {
                 "λ=0.5 layer-wise"
             ]
         );
+        // Unmeasured: the one-thread model latency, as is.
+        assert!(points(&report)
+            .iter()
+            .all(|p| p.latency == 10.0 && !p.measured));
+        // Beside a row measured on 2 threads, estimates are drawn per 2 threads.
+        let mut report = report;
+        report.rows[0].he = crate::report::HeOutcome::Ran {
+            samples: 16,
+            encrypted_top1: 0.9,
+            agreement: 1.0,
+            max_abs_error: 1e-3,
+            latency_s: 7.0,
+            threads: 2,
+        };
+        let lat: Vec<f64> = points(&report).iter().map(|p| p.latency).collect();
+        assert_eq!(lat, [7.0, 5.0, 5.0, 5.0]);
     }
 
     #[test]
