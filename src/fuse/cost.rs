@@ -161,15 +161,11 @@ impl CostModel {
     /// measurements, or, with one, along the reference model's growth.
     pub fn layer_ms(&self, ring_dim: usize, work: &LayerWork) -> Option<f64> {
         let measured = self.per_ring_dim.get(&ring_dim)?;
-        let two_points = self
-            .primes
-            .get(&ring_dim)
-            .zip(self.fewer_primes.get(&ring_dim));
-        let ms = match (two_points, self.primes.get(&ring_dim)) {
-            (Some((&at, &(low, ref low_ms))), _) if low < at => {
+        let ms = match (self.primes.get(&ring_dim), self.fewer_primes.get(&ring_dim)) {
+            (Some(&at), Some(&(low, ref low_ms))) if low < at => {
                 power_law(measured, at, low_ms, low, work.primes)
             }
-            (_, Some(&at)) => {
+            (Some(&at), _) => {
                 let ratio = scaled(
                     &units(ring_dim, work.primes),
                     &units(ring_dim, at),
@@ -177,7 +173,7 @@ impl CostModel {
                 );
                 scaled(measured, &ratio, |m, r| m * r)
             }
-            (_, None) => *measured,
+            (None, _) => *measured,
         };
         Some(price(&work.counts, &ms))
     }

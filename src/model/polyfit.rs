@@ -199,30 +199,34 @@ pub struct PolyFitReport {
     pub units: Vec<UnitFit>,
 }
 
+/// Which units' inputs a pass of the fit gathers sums of (flat index `block * 2 + unit`);
+/// a pass that only re-estimates the BatchNorm statistics gathers nothing.
+#[derive(Clone, Copy, Debug)]
+enum Gather {
+    All,
+    Unit(usize),
+    Nothing,
+}
+
 /// The network's activation during a fit: units before `fitted` (flat index
 /// `block * 2 + unit`) compute their polynomial, the others are the source's
-/// `gate * relu(x) + (1 - gate) * x`; unit `record` (all units when None) gathers the
-/// per-node sums of its input, [8, V] f64: s0..s4, t0..t2.
+/// `gate * relu(x) + (1 - gate) * x`; the units `gather` names gather the per-node sums
+/// of their input, [8, V] f64: s0..s4, t0..t2.
 struct Recorder<'a> {
     gates: &'a Gates,
     poly: &'a Poly,
     fitted: usize,
-    record: Option<usize>,
+    gather: Gather,
     sums: RefCell<Vec<[Option<Tensor>; 2]>>,
 }
 
 impl Recorder<'_> {
-    fn new<'a>(
-        gates: &'a Gates,
-        poly: &'a Poly,
-        fitted: usize,
-        record: Option<usize>,
-    ) -> Recorder<'a> {
+    fn new<'a>(gates: &'a Gates, poly: &'a Poly, fitted: usize, gather: Gather) -> Recorder<'a> {
         Recorder {
             gates,
             poly,
             fitted,
-            record,
+            gather,
             sums: RefCell::new((0..gates.num_blocks()).map(|_| [None, None]).collect()),
         }
     }
@@ -265,7 +269,12 @@ impl Activation for Recorder<'_> {
         if flat < self.fitted {
             return &g * self.poly.forward(x, block, unit) + (1.0 - &g) * x;
         }
-        if self.record.is_none_or(|r| r == flat) {
+        let gathers = match self.gather {
+            Gather::All => true,
+            Gather::Unit(u) => u == flat,
+            Gather::Nothing => false,
+        };
+        if gathers {
             self.add(x, block, unit);
         }
         &g * x.relu() + (1.0 - &g) * x
@@ -315,14 +324,14 @@ pub fn fit_relu_init(
     let mut fits = Vec::with_capacity(units);
     if layerwise {
         for k in 0..units {
-            pass(&Recorder::new(gates, poly, k, Some(usize::MAX)), true)?;
-            let rec = Recorder::new(gates, poly, k, Some(k));
+            pass(&Recorder::new(gates, poly, k, Gather::Nothing), true)?;
+            let rec = Recorder::new(gates, poly, k, Gather::Unit(k));
             pass(&rec, false)?;
             fits.extend(fit_recorded(rec, poly, clamp)?);
         }
-        pass(&Recorder::new(gates, poly, units, None), true)?;
+        pass(&Recorder::new(gates, poly, units, Gather::Nothing), true)?;
     } else {
-        let rec = Recorder::new(gates, poly, 0, None);
+        let rec = Recorder::new(gates, poly, 0, Gather::All);
         pass(&rec, false)?;
         fits = fit_recorded(rec, poly, clamp)?;
     }
