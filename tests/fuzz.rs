@@ -300,17 +300,24 @@ fn bad_bytes_give_errors_that_name_the_file_and_place() {
     );
 }
 
-/// Found by the fuzz: a matrix that repeats a value (one flipped digit)
-/// was reported without a file and line.
-#[test]
-fn a_repeated_matrix_value_is_located() {
+/// Loads `text` as a pipeline file that must fail: its path and the error.
+fn load_error(text: &str) -> (std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pipeline.toml");
-    let text = "[stages.a]\nkind = \"cmd\"\ncmd = \"true\"\n\n[stages.sq]\nkind = \"cmd\"\nmatrix = { p = [3, 3] }\ncmd = \"true\"\n";
     std::fs::write(&file, text).unwrap();
     let mut registry = Registry::default();
     lingcn::stages::register_builtin(&mut registry);
     let message = Project::load(&file, &registry).err().unwrap().to_string();
+    (file, message)
+}
+
+/// Found by the fuzz: a matrix that repeats a value (one flipped digit)
+/// was reported without a file and line.
+#[test]
+fn a_repeated_matrix_value_is_located() {
+    let (file, message) = load_error(
+        "[stages.a]\nkind = \"cmd\"\ncmd = \"true\"\n\n[stages.sq]\nkind = \"cmd\"\nmatrix = { p = [3, 3] }\ncmd = \"true\"\n",
+    );
     assert!(
         message.starts_with(&format!(
             "{}:5: stage `sq[p=3]` is defined twice",
@@ -325,13 +332,9 @@ fn a_repeated_matrix_value_is_located() {
 /// its file but no line.
 #[test]
 fn a_cycle_is_located() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("pipeline.toml");
-    let text = "[stages.a]\nkind = \"cmd\"\ncmd = \"true\"\n\n[stages.sq]\nkind = \"cmd\"\ninputs = { n = \"sq.o\" }\nmatrix = { p = [2, 3] }\ncmd = \"true\"\nouts = [\"o\"]\n";
-    std::fs::write(&file, text).unwrap();
-    let mut registry = Registry::default();
-    lingcn::stages::register_builtin(&mut registry);
-    let message = Project::load(&file, &registry).err().unwrap().to_string();
+    let (file, message) = load_error(
+        "[stages.a]\nkind = \"cmd\"\ncmd = \"true\"\n\n[stages.sq]\nkind = \"cmd\"\ninputs = { n = \"sq.o\" }\nmatrix = { p = [2, 3] }\ncmd = \"true\"\nouts = [\"o\"]\n",
+    );
     assert!(
         message.starts_with(&format!(
             "{}:5: the stages form a cycle: sq[p=2] -> sq[p=2]",

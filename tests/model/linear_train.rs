@@ -282,13 +282,40 @@ fn configs_default_to_the_paper_and_reject_unknown_fields() {
     assert!(bad.validate().is_err());
 }
 
-#[test]
-fn relu_fit_starts_closer_to_the_relu_network() {
-    let _g = torch_lock();
+/// A trained micro baseline, every validation clip as one batch, and the baseline's
+/// logits on it: what the ReLU-fit tests compare a polynomial start with.
+struct Fit {
+    tr: Dataset,
+    va: Dataset,
+    base: StgcnModel,
+    x: Tensor,
+    relu_logits: Tensor,
+}
+
+fn fit_setup() -> Fit {
     let (tr, va) = data();
     let base = baseline(&tr, &va);
     let (x, _) = va.batch(&(0..va.len() as i64).collect::<Vec<_>>());
     let relu_logits = tch::no_grad(|| base.net.forward_with(&x, false, &Relu)).unwrap();
+    Fit {
+        tr,
+        va,
+        base,
+        x,
+        relu_logits,
+    }
+}
+
+#[test]
+fn relu_fit_starts_closer_to_the_relu_network() {
+    let _g = torch_lock();
+    let Fit {
+        tr,
+        va,
+        base,
+        x,
+        relu_logits,
+    } = fit_setup();
     // s = 1: the clamp (|s w2| <= 2) leaves room for the fitted square term, which the
     // paper's s = 0.01 would cap at 0.02 on these small pre-activations.
     let cfg = PolyConfig {
@@ -331,10 +358,13 @@ fn relu_fit_starts_closer_to_the_relu_network() {
 #[test]
 fn layerwise_fit_refits_each_unit_on_the_replaced_network_and_refreshes_batchnorm() {
     let _g = torch_lock();
-    let (tr, va) = data();
-    let base = baseline(&tr, &va);
-    let (x, _) = va.batch(&(0..va.len() as i64).collect::<Vec<_>>());
-    let relu_logits = tch::no_grad(|| base.net.forward_with(&x, false, &Relu)).unwrap();
+    let Fit {
+        tr,
+        base,
+        x,
+        relu_logits,
+        ..
+    } = fit_setup();
     let cfg = PolyConfig {
         poly_scale: 1.0,
         ..poly_config(1)
