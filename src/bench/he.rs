@@ -31,7 +31,7 @@ use crate::fuse::rewrite::{structural, FuseOptions, KeptPattern};
 use crate::fuse::shape::ModelShape;
 use crate::he::backend::{Backend, Client};
 use crate::he::bench::{bench_one, chain_for, BenchRow};
-use crate::he::eval::{decrypt_logits, encrypt_clips, evaluate};
+use crate::he::eval::{decrypt_logits, encrypt_clips, evaluate, MAX_ROTATED};
 use crate::he::seal::Seal;
 
 /// What to run.
@@ -52,6 +52,8 @@ pub struct Options {
     pub max_mem_gb: f64,
     /// Kept nodes per unit of the linearized variant (`2 x blocks` counts out of 25).
     pub linearized: Vec<usize>,
+    /// Which of `baseline` and `linearized` to run per model.
+    pub variants: Vec<String>,
     pub seed: u64,
 }
 
@@ -458,8 +460,9 @@ fn key_memory(p: &Plan, steps: usize) -> f64 {
 }
 
 /// Estimated peak bytes of a whole evaluation: keys, plus the largest op's working set at
-/// level 0 (its input and output values of all bodies, one body's baby-step rotations, the
-/// circuit input).
+/// level 0 (its input and output values of all bodies, the baby-step rotations alive
+/// together, the circuit input). A linear op whose nodes are independent (a temporal
+/// convolution) keeps at most `MAX_ROTATED` rotations alive; one that mixes nodes, all.
 fn memory_estimate(c: &Circuit, p: &Plan) -> f64 {
     let blocks = |ch: usize| (p.layout.blocks(ch) * c.joints * c.bodies) as f64;
     let input = blocks(c.input.channels);
@@ -467,7 +470,13 @@ fn memory_estimate(c: &Circuit, p: &Plan) -> f64 {
     let mut prev = input;
     for (op, l) in c.ops.iter().zip(&p.layers) {
         let out = op.out_shape().map_or(1.0, |s| blocks(s.channels));
-        let rot = l.counts.rotations as f64 / c.bodies as f64;
+        let rotations = l.counts.rotations as f64;
+        let rot = match op {
+            Op::Linear(lin) if lin.pairs.iter().all(|q| q.src == q.dst) => {
+                rotations.min(MAX_ROTATED as f64)
+            }
+            _ => rotations,
+        };
         peak = peak.max(prev + out + rot + input);
         prev = out;
     }
@@ -485,22 +494,32 @@ struct Outcome {
 }
 
 fn latency(opts: &Options, cost: &mut Option<CostModel>) -> Result<()> {
+    for v in &opts.variants {
+        if !matches!(v.as_str(), "baseline" | "linearized") {
+            bail!("--variants: unknown variant {v:?} (baseline or linearized)");
+        }
+    }
+    let wanted = |v: &str| opts.variants.iter().any(|w| w == v);
     let mut cases = Vec::new();
     for m in &opts.models {
         let shape = model_shape(m)?;
         let lin = KeptPattern::from_counts(&shape, &opts.linearized)?;
-        cases.push(Case {
-            model: m.clone(),
-            variant: "baseline",
-            kept: KeptPattern::all(&shape),
-            shape: shape.clone(),
-        });
-        cases.push(Case {
-            model: m.clone(),
-            variant: "linearized",
-            kept: lin,
-            shape,
-        });
+        if wanted("baseline") {
+            cases.push(Case {
+                model: m.clone(),
+                variant: "baseline",
+                kept: KeptPattern::all(&shape),
+                shape: shape.clone(),
+            });
+        }
+        if wanted("linearized") {
+            cases.push(Case {
+                model: m.clone(),
+                variant: "linearized",
+                kept: lin,
+                shape,
+            });
+        }
     }
     println!(
         "\nencrypted inference latency per sample (random weights; structural gates; linearized keeps {:?} of 25 nodes per unit)",
@@ -569,6 +588,9 @@ fn latency(opts: &Options, cost: &mut Option<CostModel>) -> Result<()> {
     }
     for pair in results.chunks(2) {
         if let [b, l] = pair {
+            if b.model != l.model {
+                continue; // one variant per model: nothing to compare
+            }
             let speed: Vec<String> = b
                 .secs
                 .iter()

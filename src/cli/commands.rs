@@ -75,6 +75,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 budget_s,
                 max_mem_gb,
                 linearized,
+                variants,
                 seed,
                 rows: _,
             } => crate::bench::he::run(&crate::bench::he::Options {
@@ -89,6 +90,7 @@ pub fn execute(command: Command, quiet: bool) -> Result<i32> {
                 budget_s,
                 max_mem_gb,
                 linearized,
+                variants,
                 seed,
             })
             .map(|()| 0),

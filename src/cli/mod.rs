@@ -379,6 +379,9 @@ enum BenchWhich {
         /// Kept nodes (of 25) per unit of the linearized variant, two per block.
         #[arg(long, value_delimiter = ',', default_values_t = [25, 25, 25, 25, 0, 0])]
         linearized: Vec<usize>,
+        /// Variants of each model for the latency part.
+        #[arg(long, value_delimiter = ',', default_values_t = ["baseline".to_string(), "linearized".to_string()])]
+        variants: Vec<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Instead of measuring: every row of this pipeline's last run, its two models'

@@ -183,6 +183,8 @@ struct Ctx<'a, E: Evaluator> {
     scales: Vec<f64>,
     dil: Vec<usize>,
     joints: usize,
+    /// Most baby-step rotations a linear op keeps alive at once ([`MAX_ROTATED`]).
+    max_rotated: usize,
 }
 
 impl<E: Evaluator> Ctx<'_, E> {
@@ -293,6 +295,7 @@ impl<'a, E: Evaluator> Ctx<'a, E> {
             scales: canonical_scales(ev),
             dil: dilations(circuit),
             joints: circuit.joints,
+            max_rotated: MAX_ROTATED,
         }
     }
 }
@@ -308,12 +311,29 @@ pub fn evaluate_op<E: Evaluator>(
     j: usize,
     values: &Values<E::Ct>,
 ) -> Result<(OpOutput<E::Ct>, u32)> {
+    evaluate_op_capped(ev, circuit, plan, j, values, MAX_ROTATED)
+}
+
+/// [`evaluate_op`] keeping at most `max_rotated` baby-step rotations alive (tests run a
+/// linear op in one chunk and in one chunk per independent node group).
+pub fn evaluate_op_capped<E: Evaluator>(
+    ev: &E,
+    circuit: &Circuit,
+    plan: &Plan,
+    j: usize,
+    values: &Values<E::Ct>,
+    max_rotated: usize,
+) -> Result<(OpOutput<E::Ct>, u32)> {
     check_plan(ev, circuit, plan)?;
     let op = circuit
         .ops
         .get(j)
         .ok_or_else(|| HeError::PlanMismatch(format!("no op {j}")))?;
-    op_output(&Ctx::new(ev, circuit, plan), op, values)
+    let cx = Ctx {
+        max_rotated,
+        ..Ctx::new(ev, circuit, plan)
+    };
+    op_output(&cx, op, values)
 }
 
 fn op_output<E: Evaluator>(
@@ -525,36 +545,151 @@ fn linear_mask<E: Evaluator>(
     s
 }
 
+/// Most baby-step rotations one linear op keeps alive at once. A temporal convolution of
+/// STGCN-3-256 (T = 256) rotates 12,800 ciphertexts per inference: all at once they are
+/// 13 GB; a chunk of this many is at most 2 GB at N = 16384.
+pub const MAX_ROTATED: usize = 2048;
+
 /// One linear op on every ciphertext group of a pass (the bodies of several inferences):
 /// each plaintext is encoded once and multiplies the matching ciphertext of every group.
+/// Output nodes are evaluated in chunks whose sources no other chunk reads (a temporal
+/// convolution's nodes are independent), so a chunk's rotations are dropped before the next
+/// chunk's are made and no rotation is done twice.
 fn linear<E: Evaluator>(
     cx: &Ctx<'_, E>,
     l: &LinearOp,
     xs: &[Value<E::Ct>],
 ) -> Result<Vec<Value<E::Ct>>> {
-    let (lay, p) = (&cx.lay, cx.lay.period);
+    let lay = &cx.lay;
     let dil = cx.dil[l.input];
     let offsets: Vec<i64> = (0..l.kernel)
         .map(|j| (j as i64 - l.pad as i64) * dil as i64)
         .collect();
-    let diag = block_diagonals(l.cin, l.cout, p);
+    let diag = block_diagonals(l.cin, l.cout, lay.period);
     let srcs: BTreeSet<usize> = l.pairs.iter().map(|q| q.src).collect();
     let dsts: BTreeSet<usize> = l.pairs.iter().map(|q| q.dst).collect();
     let g = best_baby_step(&diag, &offsets, lay, srcs.len() as u64, dsts.len() as u64);
-    // Baby rotations: once per (group, source node, input block, step), shared by all outputs.
+    // The baby steps of each input block, shared by every source node and output.
+    let steps: Vec<BTreeSet<i64>> = diag
+        .iter()
+        .map(|row| {
+            row.iter()
+                .flatten()
+                .flat_map(|&d| offsets.iter().map(move |&o| split(lay, g, d, o).0))
+                .collect()
+        })
+        .collect();
+    let per_src = xs.len() * steps.iter().map(BTreeSet::len).sum::<usize>();
+    let mut target = vec![0u32; cx.joints];
+    for q in &l.pairs {
+        target[q.dst] = target[q.dst].max(cx.ev.level(&xs[0][q.src][0])? + 1);
+    }
+    let shared = Shared {
+        l,
+        diag: &diag,
+        offsets: &offsets,
+        steps: &steps,
+        g,
+        target: &target,
+        dout: dil * l.stride,
+    };
+    let mut out: Vec<Value<E::Ct>> = vec![vec![Vec::new(); cx.joints]; xs.len()];
+    for (chunk_srcs, chunk_dsts) in independent_chunks(&l.pairs, per_src, cx.max_rotated) {
+        let cts = linear_chunk(cx, &shared, xs, &chunk_srcs, &chunk_dsts)?;
+        for ((dst, _), per_group) in cts {
+            for (grp, ct) in per_group.into_iter().enumerate() {
+                out[grp][dst].push(ct);
+            }
+        }
+    }
+    // Nodes that no pair writes to are absent from the op's output: the fused graph always
+    // has self loops, so this is an invalid circuit for HE rather than a zero to encrypt.
+    if out[0].iter().any(|v| v.is_empty()) {
+        return Err(HeError::Unsupported(format!(
+            "{}: a node receives no pair",
+            l.label
+        )));
+    }
+    Ok(out)
+}
+
+/// What every chunk of one linear op shares.
+struct Shared<'a> {
+    l: &'a LinearOp,
+    diag: &'a [Vec<BTreeSet<usize>>],
+    offsets: &'a [i64],
+    steps: &'a [BTreeSet<i64>],
+    g: usize,
+    target: &'a [u32],
+    dout: usize,
+}
+
+/// Output nodes grouped so that no source feeds two groups (the connected components of the
+/// pairs), packed in order into chunks of at most `cap` rotated ciphertexts (`per_src` per
+/// source node); a component over the cap is a chunk of its own. Returns (sources,
+/// destinations) per chunk, in destination order.
+pub(super) fn independent_chunks(
+    pairs: &[crate::fuse::ir::Pair],
+    per_src: usize,
+    cap: usize,
+) -> Vec<(BTreeSet<usize>, BTreeSet<usize>)> {
+    let n = pairs
+        .iter()
+        .map(|q| q.src.max(q.dst) + 1)
+        .max()
+        .unwrap_or(0);
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for q in pairs {
+        let (a, b) = (root(&mut parent, q.src), root(&mut parent, q.dst));
+        parent[a.max(b)] = a.min(b);
+    }
+    let mut components: BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
+    for q in pairs {
+        let c = components.entry(root(&mut parent, q.dst)).or_default();
+        c.0.insert(q.src);
+        c.1.insert(q.dst);
+    }
+    let mut chunks: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
+    for (srcs, dsts) in components.into_values() {
+        match chunks.last_mut() {
+            Some(last) if (last.0.len() + srcs.len()) * per_src <= cap => {
+                last.0.extend(srcs);
+                last.1.extend(dsts);
+            }
+            _ => chunks.push((srcs, dsts)),
+        }
+    }
+    chunks
+}
+
+/// One output (node, block) of a linear op: its ciphertext in every group.
+type BlockOutput<C> = ((usize, usize), Vec<C>);
+
+/// One chunk of a linear op: the baby rotations of its sources (once per group, source,
+/// input block and step, shared by all outputs), then its outputs per (node, output block),
+/// one ciphertext per group each.
+fn linear_chunk<E: Evaluator>(
+    cx: &Ctx<'_, E>,
+    sh: &Shared<'_>,
+    xs: &[Value<E::Ct>],
+    srcs: &BTreeSet<usize>,
+    dsts: &BTreeSet<usize>,
+) -> Result<Vec<BlockOutput<E::Ct>>> {
+    let (lay, l) = (&cx.lay, sh.l);
     let jobs: Vec<(usize, usize, usize, i64)> = srcs
         .iter()
         .flat_map(|&s| {
-            let diag = &diag;
-            let offsets = &offsets;
-            (0..diag.len()).flat_map(move |ib| {
-                let steps: BTreeSet<i64> = diag[ib]
-                    .iter()
-                    .flatten()
-                    .flat_map(|&d| offsets.iter().map(move |&o| split(lay, g, d, o).0))
-                    .collect();
-                steps.into_iter().map(move |b| (s, ib, b))
-            })
+            sh.steps
+                .iter()
+                .enumerate()
+                .flat_map(move |(ib, st)| st.iter().map(move |&b| (s, ib, b)))
         })
         .flat_map(|(s, ib, b)| (0..xs.len()).map(move |grp| (grp, s, ib, b)))
         .collect();
@@ -570,18 +705,12 @@ fn linear<E: Evaluator>(
             Ok(((grp, s, ib, b), ct))
         })
         .collect::<Result<_>>()?;
-    let mut target = vec![0u32; cx.joints];
-    for q in &l.pairs {
-        target[q.dst] = target[q.dst].max(cx.ev.level(&xs[0][q.src][0])? + 1);
-    }
-    let nob = l.cout.div_ceil(p);
+    let nob = l.cout.div_ceil(lay.period);
     let outs: Vec<(usize, usize)> = dsts
         .iter()
         .flat_map(|&d| (0..nob).map(move |ob| (d, ob)))
         .collect();
-    let dout = dil * l.stride;
-    let cts: Vec<Vec<E::Ct>> = outs
-        .par_iter()
+    outs.par_iter()
         .map(|&(dst, ob)| {
             let mut groups: Vec<BTreeMap<i64, E::Ct>> = vec![BTreeMap::new(); xs.len()];
             for q in l.pairs.iter().filter(|q| q.dst == dst) {
@@ -589,19 +718,19 @@ fn linear<E: Evaluator>(
                     .weight
                     .as_ref()
                     .ok_or(crate::fuse::FuseError::Structural)?;
-                for (ib, row) in diag.iter().enumerate() {
+                for (ib, row) in sh.diag.iter().enumerate() {
                     for &d in &row[ob] {
-                        for (j, &o) in offsets.iter().enumerate() {
-                            let (b, gs) = split(lay, g, d, o);
-                            let m = linear_mask(cx, l, w, (ib, ob, d), j, dout);
+                        for (j, &o) in sh.offsets.iter().enumerate() {
+                            let (b, gs) = split(lay, sh.g, d, o);
+                            let m = linear_mask(cx, l, w, (ib, ob, d), j, sh.dout);
                             if m.iter().all(|&v| v == 0.0) {
                                 continue; // SEAL refuses transparent (all-zero) products
                             }
                             let like = &rotated[&(0, q.src, ib, b)];
-                            let pt = cx.plain_for(like, &cx.pre_rotate(m, gs), target[dst])?;
+                            let pt = cx.plain_for(like, &cx.pre_rotate(m, gs), sh.target[dst])?;
                             for (grp, sums) in groups.iter_mut().enumerate() {
                                 let x = &rotated[&(grp, q.src, ib, b)];
-                                let prod = cx.mul_plain_to(x, &pt, target[dst])?;
+                                let prod = cx.mul_plain_to(x, &pt, sh.target[dst])?;
                                 cx.accumulate(sums, gs, prod)?;
                             }
                         }
@@ -611,8 +740,8 @@ fn linear<E: Evaluator>(
             let bias = l
                 .bias
                 .as_ref()
-                .map(|bias| linear_bias(cx, l, bias, dst, ob, dout));
-            groups
+                .map(|bias| linear_bias(cx, l, bias, dst, ob, sh.dout));
+            let per_group = groups
                 .into_iter()
                 .map(|sums| {
                     let acc = cx.sum_groups(sums)?.ok_or_else(|| {
@@ -627,24 +756,10 @@ fn linear<E: Evaluator>(
                         None => Ok(out),
                     }
                 })
-                .collect()
+                .collect::<Result<Vec<_>>>()?;
+            Ok(((dst, ob), per_group))
         })
-        .collect::<Result<_>>()?;
-    // Nodes that no pair writes to are absent from the op's output: the fused graph always
-    // has self loops, so this is an invalid circuit for HE rather than a zero to encrypt.
-    let mut out: Vec<Value<E::Ct>> = vec![vec![Vec::new(); cx.joints]; xs.len()];
-    for ((dst, _), per_group) in outs.iter().zip(cts) {
-        for (grp, ct) in per_group.into_iter().enumerate() {
-            out[grp][*dst].push(ct);
-        }
-    }
-    if out[0].iter().any(|v| v.is_empty()) {
-        return Err(HeError::Unsupported(format!(
-            "{}: a node receives no pair",
-            l.label
-        )));
-    }
-    Ok(out)
+        .collect()
 }
 
 fn linear_bias<E: Evaluator>(

@@ -33,7 +33,11 @@ use crate::fuse::ir::{
 };
 use crate::fuse::plan::{plan, PlanRequest};
 use crate::he::backend::{canonical_scales, Backend, Client, Evaluator};
-use crate::he::eval::{decrypt_logits, encrypt_value, evaluate_op, OpOutput};
+use std::collections::BTreeSet;
+
+use crate::he::eval::{
+    decrypt_logits, encrypt_value, evaluate_op_capped, independent_chunks, OpOutput, MAX_ROTATED,
+};
 use crate::he::layout::{chunk_channel, chunks, dilations, lane_slot};
 use crate::he::sim::Sim;
 
@@ -229,69 +233,82 @@ fn check_layers<B: Backend>(name: &str, c: &Circuit, seed: u64, exact: bool) -> 
         } else {
             unit * (8.0 * (1.0 + g * (1.0 + x_max)) + 128.0 * key_switches)
         };
-        let (out, level) = evaluate_op(&server, c, &p, j, &values).expect("evaluate op");
-        assert_eq!(
-            level,
-            p.layers[j].depth,
-            "{name}: op {j} ({}) level vs plan",
-            op.label()
-        );
-        let mut err = 0.0f64;
-        match out {
-            OpOutput::Value(out) => {
-                let shape = op.out_shape().expect("value op");
-                let d = dil[j + 1];
-                let bpc = lay.bodies_per_ct;
-                for (m, (group, lane)) in
-                    (0..c.bodies).map(|m| (&out[m / bpc], m % bpc)).enumerate()
-                {
-                    let want = &plain[m][j + 1];
-                    for (node, cts) in group.iter().enumerate() {
-                        for (blk, ct) in cts.iter().enumerate() {
-                            assert_eq!(
-                                server.level(ct).expect("level"),
-                                levels[j + 1][node],
-                                "{name}: op {j} node {node} level"
-                            );
-                            let s = client.decrypt(ct).expect("decrypt");
-                            for i in 0..chunks(&lay) {
-                                let ch = chunk_channel(&lay, blk, i, shape.channels);
-                                for pos in 0..lay.lane {
-                                    let exp = match ch {
-                                        Some(ch) if pos % d == 0 && pos / d < shape.frames => {
-                                            want[(ch * shape.frames + pos / d) * v + node]
-                                        }
-                                        _ => 0.0,
-                                    };
-                                    err = err.max((s[lane_slot(&lay, i, lane, pos)] - exp).abs());
+        // Once with every rotation of a linear op alive together, once in chunks of one
+        // independent node group: the same values from the same number of rotations.
+        let mut rotations = Vec::new();
+        for cap in [MAX_ROTATED, 1] {
+            let before = server.counts();
+            let (out, level) =
+                evaluate_op_capped(&server, c, &p, j, &values, cap).expect("evaluate op");
+            rotations.push(server.counts().rotations - before.rotations);
+            assert_eq!(
+                level,
+                p.layers[j].depth,
+                "{name}: op {j} ({}) level vs plan",
+                op.label()
+            );
+            let mut err = 0.0f64;
+            match out {
+                OpOutput::Value(out) => {
+                    let shape = op.out_shape().expect("value op");
+                    let d = dil[j + 1];
+                    let bpc = lay.bodies_per_ct;
+                    for (m, (group, lane)) in
+                        (0..c.bodies).map(|m| (&out[m / bpc], m % bpc)).enumerate()
+                    {
+                        let want = &plain[m][j + 1];
+                        for (node, cts) in group.iter().enumerate() {
+                            for (blk, ct) in cts.iter().enumerate() {
+                                assert_eq!(
+                                    server.level(ct).expect("level"),
+                                    levels[j + 1][node],
+                                    "{name}: op {j} node {node} level"
+                                );
+                                let s = client.decrypt(ct).expect("decrypt");
+                                for i in 0..chunks(&lay) {
+                                    let ch = chunk_channel(&lay, blk, i, shape.channels);
+                                    for pos in 0..lay.lane {
+                                        let exp = match ch {
+                                            Some(ch) if pos % d == 0 && pos / d < shape.frames => {
+                                                want[(ch * shape.frames + pos / d) * v + node]
+                                            }
+                                            _ => 0.0,
+                                        };
+                                        err =
+                                            err.max((s[lane_slot(&lay, i, lane, pos)] - exp).abs());
+                                    }
                                 }
                             }
                         }
                     }
                 }
-            }
-            OpOutput::Logits(cts) => {
-                let got = decrypt_logits(&client, &lay, c.num_class, &cts[0]).expect("decrypt");
-                let want = plain_logits(c, &input).expect("plaintext logits");
-                for (g, w) in got[0].iter().zip(&want) {
-                    err = err.max((g - w).abs());
+                OpOutput::Logits(cts) => {
+                    let got = decrypt_logits(&client, &lay, c.num_class, &cts[0]).expect("decrypt");
+                    let want = plain_logits(c, &input).expect("plaintext logits");
+                    for (g, w) in got[0].iter().zip(&want) {
+                        err = err.max((g - w).abs());
+                    }
                 }
             }
+            eprintln!(
+                "{name}: op {j} {:<6} {:<10} (at most {cap} rotations alive) level {level} N={} scale 2^{}: gain {g:.2}, max err {err:.2e} = {:.1} N/scale, tol {tol:.2e}",
+                op.kind(),
+                op.label(),
+                p.params.ring_dim,
+                p.params.scale_bits,
+                err / unit
+            );
+            assert!(
+                err <= tol,
+                "{name}: op {j} ({}) max error {err:e} > {tol:e}",
+                op.label()
+            );
+            worst = worst.max(err / tol);
         }
-        eprintln!(
-            "{name}: op {j} {:<6} {:<10} level {level} N={} scale 2^{}: gain {g:.2}, max err {err:.2e} = {:.1} N/scale, tol {tol:.2e}",
-            op.kind(),
-            op.label(),
-            p.params.ring_dim,
-            p.params.scale_bits,
-            err / unit
+        assert_eq!(
+            rotations[0], rotations[1],
+            "{name}: op {j}: chunks repeated rotations"
         );
-        assert!(
-            err <= tol,
-            "{name}: op {j} ({}) max error {err:e} > {tol:e}",
-            op.label()
-        );
-        worst = worst.max(err / tol);
     }
     worst
 }
@@ -439,6 +456,40 @@ fn layer_circuits_fit_n8192() {
         let p = plan(&c, &PlanRequest::default(), None).expect("plan");
         assert_eq!(p.params.ring_dim, 8192, "{name}: depth {}", p.depth.depth);
     }
+}
+
+#[test]
+fn linear_chunks_are_independent_node_groups_under_the_cap() {
+    let pair = |src, dst| Pair {
+        src,
+        dst,
+        weight: None,
+    };
+    // Components {0}, {1, 2} (1 feeds 2) and {3}, 10 rotations per source node.
+    let pairs = [pair(0, 0), pair(1, 1), pair(2, 2), pair(1, 2), pair(3, 3)];
+    let set = |v: &[usize]| v.iter().copied().collect::<BTreeSet<usize>>();
+    let chunks = |cap| independent_chunks(&pairs, 10, cap);
+    assert_eq!(
+        chunks(20),
+        vec![
+            (set(&[0]), set(&[0])),
+            (set(&[1, 2]), set(&[1, 2])),
+            (set(&[3]), set(&[3]))
+        ]
+    );
+    assert_eq!(
+        chunks(30),
+        vec![(set(&[0, 1, 2]), set(&[0, 1, 2])), (set(&[3]), set(&[3]))]
+    );
+    assert_eq!(chunks(40), vec![(set(&[0, 1, 2, 3]), set(&[0, 1, 2, 3]))]);
+    // A component over the cap is still one chunk: its nodes share sources.
+    assert_eq!(chunks(1).len(), 3);
+    // A source read by two nodes joins them even when it feeds them in another order.
+    let joined = [pair(2, 0), pair(0, 0), pair(2, 2)];
+    assert_eq!(
+        independent_chunks(&joined, 10, 1),
+        vec![(set(&[0, 2]), set(&[0, 2]))]
+    );
 }
 
 #[cfg(feature = "seal")]
