@@ -380,7 +380,8 @@ enum BenchWhich {
         #[arg(long, value_delimiter = ',', default_values_t = [25, 25, 25, 25, 0, 0])]
         linearized: Vec<usize>,
         /// Variants of each model for the latency part.
-        #[arg(long, value_delimiter = ',', default_values_t = ["baseline".to_string(), "linearized".to_string()])]
+        #[arg(long, value_delimiter = ',', value_parser = ["baseline", "linearized"],
+              default_values_t = ["baseline".to_string(), "linearized".to_string()])]
         variants: Vec<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,

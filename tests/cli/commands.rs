@@ -48,6 +48,15 @@ fn show_unknown_stage_suggests() {
 }
 
 #[test]
+fn bench_he_names_the_bad_variant_and_the_good_ones() {
+    let p = Project::new(DIAMOND);
+    p.lingcn(&["bench", "he", "--variants", "linearized,relu"])
+        .failure(2)
+        .stderr_has("invalid value 'relu' for '--variants <VARIANTS>'")
+        .stderr_has("[possible values: baseline, linearized]");
+}
+
+#[test]
 fn gc_drops_only_unreferenced_blobs() {
     let p = ran();
     p.edit("pipeline.toml", "params = { n = 10 }", "params = { n = 3 }");
