@@ -478,7 +478,7 @@ fn check_plan<E: Evaluator>(ev: &E, circuit: &Circuit, plan: &Plan) -> Result<()
 }
 
 /// Index of the last op reading each value (values are dropped after it).
-fn last_uses(c: &Circuit) -> Vec<usize> {
+pub(crate) fn last_uses(c: &Circuit) -> Vec<usize> {
     let mut lu = vec![usize::MAX; c.ops.len() + 1];
     for (j, op) in c.ops.iter().enumerate() {
         for id in op.inputs() {
@@ -545,9 +545,10 @@ fn linear_mask<E: Evaluator>(
     s
 }
 
-/// Most baby-step rotations one linear op keeps alive at once. A temporal convolution of
-/// STGCN-3-256 (T = 256) rotates 12,800 ciphertexts per inference: all at once they are
-/// 13 GB; a chunk of this many is at most 2 GB at N = 16384.
+/// Most baby-step rotations one linear op keeps alive at once (unless one group of nodes
+/// that share sources needs more). A temporal convolution of STGCN-3-256 (T = 256) rotates
+/// 12,800 ciphertexts per inference, 13 GB at its level; 2048 ciphertexts at N = 16384 are
+/// 0.54 GB per prime left, 2-5 GB at the levels of a depth-9 chain.
 pub const MAX_ROTATED: usize = 2048;
 
 /// One linear op on every ciphertext group of a pass (the bodies of several inferences):
