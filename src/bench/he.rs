@@ -486,13 +486,7 @@ fn memory_estimate(c: &Circuit, p: &Plan) -> f64 {
                 *alive.entry(lvl).or_default() += per_node(id);
             }
         }
-        let rotations = l.counts.rotations as f64;
-        let rot = match op {
-            Op::Linear(lin) if lin.pairs.iter().all(|q| q.src == q.dst) => {
-                rotations.min(MAX_ROTATED as f64)
-            }
-            _ => rotations,
-        };
+        let rot = rotations_alive(op, l.counts.rotations);
         let input_level = op
             .inputs()
             .iter()
@@ -507,6 +501,17 @@ fn memory_estimate(c: &Circuit, p: &Plan) -> f64 {
     let data = (p.params.moduli_bits.len() - 1) as f64;
     let bytes_at = |lvl: u32| sizes(p).0 * (data - lvl as f64).max(1.0) / data;
     key_memory(p, p.galois_keys) + high.iter().map(|(&l, &n)| n * bytes_at(l)).sum::<f64>()
+}
+
+/// Baby-step rotations of one inference that `op` keeps alive at once (`he::eval::linear`):
+/// at most `MAX_ROTATED` for a linear op whose nodes are independent, else all `rotations`.
+fn rotations_alive(op: &Op, rotations: u64) -> f64 {
+    match op {
+        Op::Linear(lin) if lin.pairs.iter().all(|q| q.src == q.dst) => {
+            rotations.min(MAX_ROTATED as u64) as f64
+        }
+        _ => rotations as f64,
+    }
 }
 
 /// Latency of one case per pool size: measured whole, or extrapolated.
