@@ -32,7 +32,7 @@ use crate::fuse::rewrite::{structural, FuseOptions, KeptPattern};
 use crate::fuse::shape::ModelShape;
 use crate::he::backend::{Backend, Client};
 use crate::he::bench::{bench_one, chain_for, BenchRow};
-use crate::he::eval::{decrypt_logits, encrypt_clips, evaluate, last_uses, MAX_ROTATED};
+use crate::he::eval::{self, decrypt_logits, encrypt_clips, evaluate, last_uses};
 use crate::he::seal::Seal;
 
 /// What to run.
@@ -465,8 +465,7 @@ fn key_memory(p: &Plan, steps: usize) -> f64 {
 /// list per allocation size, which is one per level, and never returns memory; so the peak
 /// is the keys plus, for every level, the most ciphertexts alive at that level during any
 /// one op: the values not yet past their last use, the op's output and its baby-step
-/// rotations (at its input's level). A linear op whose nodes are independent (a temporal
-/// convolution) keeps at most `MAX_ROTATED` rotations alive; one that mixes nodes, all.
+/// rotations (at its input's level, [`rotations_alive`]).
 fn memory_estimate(c: &Circuit, p: &Plan) -> f64 {
     let levels = value_levels(c);
     let last_use = last_uses(c);
@@ -503,12 +502,15 @@ fn memory_estimate(c: &Circuit, p: &Plan) -> f64 {
     key_memory(p, p.galois_keys) + high.iter().map(|(&l, &n)| n * bytes_at(l)).sum::<f64>()
 }
 
-/// Baby-step rotations of one inference that `op` keeps alive at once (`he::eval::linear`):
-/// at most `MAX_ROTATED` for a linear op whose nodes are independent, else all `rotations`.
+/// Baby-step rotations of one inference that `op` keeps alive at once: a linear op's chunks
+/// as `he::eval::linear` makes them, from its planned rotations spread evenly over its
+/// source nodes; any other op's all.
 fn rotations_alive(op: &Op, rotations: u64) -> f64 {
     match op {
-        Op::Linear(lin) if lin.pairs.iter().all(|q| q.src == q.dst) => {
-            rotations.min(MAX_ROTATED as u64) as f64
+        Op::Linear(lin) => {
+            let srcs: BTreeSet<usize> = lin.pairs.iter().map(|q| q.src).collect();
+            let per_src = (rotations as usize).div_ceil(srcs.len().max(1));
+            eval::rotations_alive(&lin.pairs, per_src) as f64
         }
         _ => rotations as f64,
     }

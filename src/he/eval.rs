@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Instant;
 
+use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -19,7 +20,9 @@ use super::layout::{
     best_baby_step, block_diagonals, chunk_channel, chunks, dilations, lane_slot, split,
 };
 use crate::fuse::eval::Input;
-use crate::fuse::ir::{ActOp, AddOp, Circuit, LinearOp, NodeAct, Op, PoolOp, PoolTerm, ValueShape};
+use crate::fuse::ir::{
+    ActOp, AddOp, Circuit, LinearOp, NodeAct, Op, Pair, PoolOp, PoolTerm, ValueShape,
+};
 use crate::fuse::kernels::source_frame;
 use crate::fuse::packing::{Layout, OpCounts};
 use crate::fuse::plan::Plan;
@@ -626,39 +629,29 @@ struct Shared<'a> {
 }
 
 /// Output nodes grouped so that no source feeds two groups (the connected components of the
-/// pairs), packed in order into chunks of at most `cap` rotated ciphertexts (`per_src` per
-/// source node); a component over the cap is a chunk of its own. Returns (sources,
-/// destinations) per chunk, in destination order.
+/// pairs), packed in destination order into chunks of at most `cap` rotated ciphertexts
+/// (`per_src` per source node); a component over the cap is a chunk of its own. Returns
+/// (sources, destinations) per chunk.
 pub(super) fn independent_chunks(
-    pairs: &[crate::fuse::ir::Pair],
+    pairs: &[Pair],
     per_src: usize,
     cap: usize,
 ) -> Vec<(BTreeSet<usize>, BTreeSet<usize>)> {
-    let n = pairs
-        .iter()
-        .map(|q| q.src.max(q.dst) + 1)
-        .max()
-        .unwrap_or(0);
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    let nodes = pairs.iter().map(|q| q.src.max(q.dst) + 1).max();
+    let mut sets = UnionFind::new(nodes.unwrap_or(0));
     for q in pairs {
-        let (a, b) = (root(&mut parent, q.src), root(&mut parent, q.dst));
-        parent[a.max(b)] = a.min(b);
+        sets.union(q.src, q.dst);
     }
     let mut components: BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
     for q in pairs {
-        let c = components.entry(root(&mut parent, q.dst)).or_default();
+        let c = components.entry(sets.find_mut(q.dst)).or_default();
         c.0.insert(q.src);
         c.1.insert(q.dst);
     }
+    let mut components: Vec<_> = components.into_values().collect();
+    components.sort_by_key(|(_, dsts)| dsts.first().copied());
     let mut chunks: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
-    for (srcs, dsts) in components.into_values() {
+    for (srcs, dsts) in components {
         match chunks.last_mut() {
             Some(last) if (last.0.len() + srcs.len()) * per_src <= cap => {
                 last.0.extend(srcs);
@@ -668,6 +661,16 @@ pub(super) fn independent_chunks(
         }
     }
     chunks
+}
+
+/// Most baby-step rotations [`linear`] keeps alive at once for an op with these `pairs`
+/// whose every source node makes `per_src` of them (memory estimates use it).
+pub fn rotations_alive(pairs: &[Pair], per_src: usize) -> usize {
+    independent_chunks(pairs, per_src, MAX_ROTATED)
+        .iter()
+        .map(|(srcs, _)| srcs.len() * per_src)
+        .max()
+        .unwrap_or(0)
 }
 
 /// One output (node, block) of a linear op: its ciphertext in every group.

@@ -25,6 +25,8 @@
 //! where the pool's rotate-and-sum over a chunk of `Tp` slots adds `Tp - 1` key switches.
 //! About 3-10x above the errors seen. The simulator is exact (1e-9).
 
+use std::collections::BTreeSet;
+
 use super::checkpoint::{random_circuit, tiny_shape, Rng};
 use crate::fuse::depth::value_levels;
 use crate::fuse::eval::{body_values, evaluate as plain_logits, Input};
@@ -33,8 +35,6 @@ use crate::fuse::ir::{
 };
 use crate::fuse::plan::{plan, PlanRequest};
 use crate::he::backend::{canonical_scales, Backend, Client, Evaluator};
-use std::collections::BTreeSet;
-
 use crate::he::eval::{
     decrypt_logits, encrypt_value, evaluate_op_capped, independent_chunks, OpOutput, MAX_ROTATED,
 };
